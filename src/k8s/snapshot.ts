@@ -111,6 +111,8 @@ export interface ClusterSnapshot {
   podMetrics: Fetched<PodMetrics[]>;
   /** Labels of the app's namespace. */
   namespaceLabels: Fetched<Record<string, string>>;
+  /** False when the namespace itself does not exist (→ app-not-found); undefined when unknown (403). */
+  namespaceExists?: boolean;
   /** Logs of failing containers (previous instance when restarted), last 50 lines. */
   containerLogs: ContainerLog[];
   /** Helm history of the release that manages the workload, when Helm-managed. */

@@ -1,0 +1,343 @@
+import type { V1ConfigMap, V1Deployment, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
+import type { KubeClients } from './clients.js';
+import { fetched, fetchedOptional, toFetchError, valueOr } from './fetched.js';
+import { pickFailingContainers } from './failing-containers.js';
+import { pickHealthProbeTarget } from './health-probe-target.js';
+import { decodeHelmReleaseSecret } from './helm-release.js';
+import { labelSelectorToString } from './label-selector.js';
+import type {
+  ClusterSnapshot,
+  ContainerLog,
+  Fetched,
+  HealthProbe,
+  PodMetrics,
+  ProxySnapshot,
+} from './snapshot.js';
+import { parseCpu, parseMemory } from './quantity.js';
+
+export interface LoadSnapshotOptions {
+  app: string;
+  namespace: string;
+  proxy: { namespace: string; deployment: string };
+  clients: KubeClients;
+  /** Clients with the runbook's 5 s timeout, for the health probe. */
+  probeClients: KubeClients;
+  now?: () => Date;
+}
+
+const PROXY_LOG_TAIL = 3000;
+const PROXY_LOG_SINCE_SECONDS = 30 * 60;
+const APP_LOG_TAIL = 50;
+const MAX_PROXY_PODS_LOGGED = 3;
+
+/**
+ * Fetch everything one diagnosis needs, once, in parallel, with label/field selectors. Three dependent
+ * rounds (workload → its pods/history → logs/probe); the number of requests does not grow with pods.
+ */
+export async function loadSnapshot(opts: LoadSnapshotOptions): Promise<ClusterSnapshot> {
+  const { app, namespace: ns, clients } = opts;
+  const { core, apps, networking, discovery, custom } = clients;
+  const proxyNs = opts.proxy.namespace;
+
+  // Round 1: everything addressable by name or namespace.
+  const [
+    deployment,
+    statefulSet,
+    podsByApp,
+    podsByName,
+    services,
+    endpointSlices,
+    ingresses,
+    networkPolicies,
+    events,
+    namespaceObj,
+    podMetrics,
+    proxyDeployment,
+    proxyNamespace,
+  ] = await Promise.all([
+    fetchedOptional(apps.readNamespacedDeployment({ name: app, namespace: ns }), req('get', 'deployments.apps', ns)),
+    fetchedOptional(apps.readNamespacedStatefulSet({ name: app, namespace: ns }), req('get', 'statefulsets.apps', ns)),
+    fetched(core.listNamespacedPod({ namespace: ns, labelSelector: `app=${app}` }), req('list', 'pods', ns)),
+    fetched(
+      core.listNamespacedPod({ namespace: ns, labelSelector: `app.kubernetes.io/name=${app}` }),
+      req('list', 'pods', ns),
+    ),
+    fetched(core.listNamespacedService({ namespace: ns }), req('list', 'services', ns)),
+    fetched(discovery.listNamespacedEndpointSlice({ namespace: ns }), req('list', 'endpointslices.discovery.k8s.io', ns)),
+    fetched(networking.listNamespacedIngress({ namespace: ns }), req('list', 'ingresses.networking.k8s.io', ns)),
+    fetched(
+      networking.listNamespacedNetworkPolicy({ namespace: ns }),
+      req('list', 'networkpolicies.networking.k8s.io', ns),
+    ),
+    fetched(core.listNamespacedEvent({ namespace: ns, fieldSelector: 'type=Warning' }), req('list', 'events', ns)),
+    fetchedOptional(core.readNamespace({ name: ns }), req('get', 'namespaces')),
+    fetched(
+      custom.listNamespacedCustomObject({ group: 'metrics.k8s.io', version: 'v1beta1', namespace: ns, plural: 'pods' }),
+      req('list', 'pods.metrics.k8s.io', ns),
+    ),
+    fetchedOptional(
+      apps.readNamespacedDeployment({ name: opts.proxy.deployment, namespace: proxyNs }),
+      req('get', 'deployments.apps', proxyNs),
+    ),
+    fetchedOptional(core.readNamespace({ name: proxyNs }), req('get', 'namespaces')),
+  ]);
+
+  assertReachable([deployment, podsByApp, services, namespaceObj]);
+
+  const workload: ClusterSnapshot['workload'] = pickWorkload(deployment, statefulSet);
+  const workloadObj = workload.ok ? workload.value?.object : undefined;
+  const workloadSelector = labelSelectorToString(workloadObj?.spec?.selector);
+  const helmRelease = workloadObj?.metadata?.annotations?.['meta.helm.sh/release-name'];
+  const proxyDep = proxyDeployment.ok ? proxyDeployment.value : undefined;
+  const proxySelector = labelSelectorToString(proxyDep?.spec?.selector);
+
+  // Round 2: what depends on the workload's and the proxy's selectors.
+  const [workloadPods, replicaSets, controllerRevisions, helmSecrets, proxyPods, proxyConfigMap] = await Promise.all([
+    workloadSelector
+      ? fetched(core.listNamespacedPod({ namespace: ns, labelSelector: workloadSelector }), req('list', 'pods', ns))
+      : undefined,
+    workload.ok && workload.value?.kind === 'Deployment' && workloadSelector
+      ? fetched(
+          apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: workloadSelector }),
+          req('list', 'replicasets.apps', ns),
+        ).then((r) => mapFetched(r, (l) => l.items.filter((rs) => ownedBy(rs, workloadObj?.metadata?.uid))))
+      : Promise.resolve<Fetched<never[]>>({ ok: true, value: [] }),
+    workload.ok && workload.value?.kind === 'StatefulSet' && workloadSelector
+      ? fetched(
+          apps.listNamespacedControllerRevision({ namespace: ns, labelSelector: workloadSelector }),
+          req('list', 'controllerrevisions.apps', ns),
+        ).then((r) => mapFetched(r, (l) => l.items.filter((cr) => ownedBy(cr, workloadObj?.metadata?.uid))))
+      : Promise.resolve<Fetched<never[]>>({ ok: true, value: [] }),
+    helmRelease
+      ? fetched(
+          core.listNamespacedSecret({ namespace: ns, labelSelector: `owner=helm,name=${helmRelease}` }),
+          req('list', 'secrets', ns),
+        )
+      : undefined,
+    proxySelector
+      ? fetched(core.listNamespacedPod({ namespace: proxyNs, labelSelector: proxySelector }), req('list', 'pods', proxyNs))
+      : Promise.resolve<Fetched<{ items: V1Pod[] }>>(
+          proxyDeployment.ok ? { ok: true, value: { items: [] } } : proxyDeployment,
+        ),
+    proxyDep
+      ? fetchedOptional(
+          core.readNamespacedConfigMap({ name: configMapName(proxyDep), namespace: proxyNs }),
+          req('get', 'configmaps', proxyNs),
+        )
+      : Promise.resolve<Fetched<V1ConfigMap | undefined>>({ ok: true, value: undefined }),
+  ]);
+
+  const pods = mergePods(workloadPods, podsByApp, podsByName, Boolean(workloadSelector));
+  const podList = valueOr(pods, []);
+  const servicesList = valueOr(mapFetched(services, (l) => l.items), []);
+  const ingressList = valueOr(mapFetched(ingresses, (l) => l.items), []);
+  const proxyPodList = valueOr(mapFetched(proxyPods, (l) => l.items), []);
+  const probeTarget = pickHealthProbeTarget(app, podList, servicesList, ingressList);
+
+  // Round 3: logs and the health probe, bounded in count.
+  const [containerLogs, proxyLogs, healthProbe] = await Promise.all([
+    loadContainerLogs(clients, ns, podList),
+    loadProxyLogs(clients, proxyNs, proxyPodList, proxyPods),
+    probeTarget ? probeHealth(opts.probeClients, ns, probeTarget) : Promise.resolve({ ok: true as const, value: undefined }),
+  ]);
+
+  const proxy: ProxySnapshot = {
+    namespace: proxyNs,
+    deploymentName: opts.proxy.deployment,
+    deployment: proxyDeployment,
+    pods: mapFetched(proxyPods, (l) => l.items),
+    namespaceLabels: mapFetched(proxyNamespace, (n) => n?.metadata?.labels ?? {}),
+    logs: proxyLogs,
+    configMap: proxyConfigMap,
+  };
+
+  return {
+    app,
+    namespace: ns,
+    workload,
+    replicaSets,
+    controllerRevisions,
+    pods,
+    services: mapFetched(services, (l) => l.items),
+    endpointSlices: mapFetched(endpointSlices, (l) => l.items),
+    ingresses: mapFetched(ingresses, (l) => l.items),
+    networkPolicies: mapFetched(networkPolicies, (l) => l.items),
+    events: mapFetched(events, (l) => l.items),
+    podMetrics: mapFetched(podMetrics, parsePodMetrics),
+    namespaceLabels: mapFetched(namespaceObj, (n) => n?.metadata?.labels ?? {}),
+    namespaceExists: namespaceObj.ok ? namespaceObj.value !== undefined : undefined,
+    containerLogs,
+    helmHistory: helmSecrets
+      ? mapFetched(helmSecrets, (l) =>
+          l.items
+            .map(decodeHelmReleaseSecret)
+            .filter((r) => r !== undefined)
+            .sort((a, b) => a.revision - b.revision),
+        )
+      : { ok: true, value: [] },
+    proxy,
+    healthProbe,
+    takenAt: opts.now?.() ?? new Date(),
+  };
+}
+
+function req(verb: string, resource: string, namespace?: string) {
+  return { verb, resource, namespace };
+}
+
+function mapFetched<T, U>(f: Fetched<T>, fn: (v: T) => U): Fetched<U> {
+  return f.ok ? { ok: true, value: fn(f.value) } : f;
+}
+
+/** When nothing answered at all, the cluster is unreachable: that is exit 2, not a report. */
+function assertReachable(results: Fetched<unknown>[]): void {
+  const failures = results.filter((r): r is Extract<Fetched<unknown>, { ok: false }> => !r.ok);
+  if (failures.length === results.length && failures.every((f) => f.error.status === 0)) {
+    throw new ClusterUnreachableError(failures[0]?.error.message ?? 'no answer');
+  }
+  const unauthorized = failures.find((f) => f.error.status === 401);
+  if (unauthorized && failures.length === results.length) {
+    throw new ClusterUnreachableError(`unauthorized (401): ${unauthorized.error.message}`);
+  }
+}
+
+export class ClusterUnreachableError extends Error {
+  override name = 'ClusterUnreachableError';
+}
+
+function pickWorkload(
+  deployment: Fetched<V1Deployment | undefined>,
+  statefulSet: Fetched<V1StatefulSet | undefined>,
+): ClusterSnapshot['workload'] {
+  if (deployment.ok && deployment.value) return { ok: true, value: { kind: 'Deployment', object: deployment.value } };
+  if (statefulSet.ok && statefulSet.value) {
+    return { ok: true, value: { kind: 'StatefulSet', object: statefulSet.value } };
+  }
+  if (!deployment.ok) return deployment;
+  if (!statefulSet.ok) return statefulSet;
+  return { ok: true, value: undefined };
+}
+
+function ownedBy(obj: { metadata?: { ownerReferences?: { uid: string }[] } }, uid: string | undefined): boolean {
+  return uid !== undefined && (obj.metadata?.ownerReferences ?? []).some((o) => o.uid === uid);
+}
+
+/** The workload's own selector wins; without a workload, pods labelled app= or app.kubernetes.io/name=. */
+function mergePods(
+  workloadPods: Fetched<{ items: V1Pod[] }> | undefined,
+  byApp: Fetched<{ items: V1Pod[] }>,
+  byName: Fetched<{ items: V1Pod[] }>,
+  haveWorkload: boolean,
+): Fetched<V1Pod[]> {
+  if (haveWorkload && workloadPods) return mapFetched(workloadPods, (l) => l.items);
+  if (!byApp.ok && !byName.ok) return byApp;
+  const seen = new Map<string, V1Pod>();
+  for (const p of [...valueOr(mapFetched(byApp, (l) => l.items), []), ...valueOr(mapFetched(byName, (l) => l.items), [])]) {
+    seen.set(p.metadata?.name ?? '', p);
+  }
+  return { ok: true, value: [...seen.values()] };
+}
+
+/** ingress-nginx reads its ConfigMap from `--configmap=<ns>/<name>`; the chart names it like the deployment. */
+function configMapName(dep: V1Deployment): string {
+  const args = dep.spec?.template.spec?.containers.flatMap((c) => c.args ?? []) ?? [];
+  const arg = args.find((a) => a.startsWith('--configmap='));
+  const value = arg?.slice('--configmap='.length);
+  return value?.split('/').pop() || (dep.metadata?.name ?? 'ingress-nginx-controller');
+}
+
+async function loadContainerLogs(clients: KubeClients, ns: string, pods: V1Pod[]): Promise<ContainerLog[]> {
+  const targets = pickFailingContainers(pods);
+  const logs = await Promise.all(
+    targets.map(async (t) => {
+      const text = await fetched(
+        clients.core.readNamespacedPodLog({
+          name: t.pod,
+          namespace: ns,
+          container: t.container,
+          previous: t.previous,
+          tailLines: APP_LOG_TAIL,
+        }),
+        req('get', 'pods/log', ns),
+      );
+      if (!text.ok) return undefined;
+      return { ...t, lines: splitLines(text.value) };
+    }),
+  );
+  return logs.filter((l) => l !== undefined);
+}
+
+async function loadProxyLogs(
+  clients: KubeClients,
+  proxyNs: string,
+  proxyPods: V1Pod[],
+  podsFetch: Fetched<unknown>,
+): Promise<Fetched<string[]>> {
+  if (!podsFetch.ok) return podsFetch;
+  const running = proxyPods.filter((p) => p.status?.phase === 'Running').slice(0, MAX_PROXY_PODS_LOGGED);
+  if (running.length === 0) return { ok: true, value: [] };
+  const results = await Promise.all(
+    running.map((p) =>
+      fetched(
+        clients.core.readNamespacedPodLog({
+          name: p.metadata?.name ?? '',
+          namespace: proxyNs,
+          container: p.spec?.containers[0]?.name,
+          tailLines: PROXY_LOG_TAIL,
+          sinceSeconds: PROXY_LOG_SINCE_SECONDS,
+        }),
+        req('get', 'pods/log', proxyNs),
+      ),
+    ),
+  );
+  const failed = results.find((r) => !r.ok);
+  if (failed && results.every((r) => !r.ok)) return failed as Fetched<never>;
+  return { ok: true, value: results.flatMap((r) => (r.ok ? splitLines(r.value) : [])) };
+}
+
+async function probeHealth(
+  clients: KubeClients,
+  ns: string,
+  target: { service: string; portRef: string; path: string },
+): Promise<Fetched<HealthProbe | undefined>> {
+  const url = `/api/v1/namespaces/${ns}/services/${target.portRef}/proxy${target.path}`;
+  const started = Date.now();
+  try {
+    const body = await clients.core.connectGetNamespacedServiceProxyWithPath({
+      name: target.portRef,
+      namespace: ns,
+      path: target.path.replace(/^\//, ''),
+    });
+    return { ok: true, value: { via: 'service-proxy', url, status: 200, message: excerpt(body), durationMs: Date.now() - started } };
+  } catch (err) {
+    const e = toFetchError(err, req('get', 'services/proxy', ns));
+    if (e.status === 403) return { ok: false, error: e };
+    const durationMs = Date.now() - started;
+    if (e.status === 0) {
+      return { ok: true, value: { via: 'service-proxy', url, message: e.message, durationMs, timedOut: e.message === 'request timed out' } };
+    }
+    return { ok: true, value: { via: 'service-proxy', url, status: e.status, message: excerpt(e.message), durationMs } };
+  }
+}
+
+function parsePodMetrics(list: object): PodMetrics[] {
+  const items = (list as { items?: { metadata?: { name?: string }; containers?: { name: string; usage?: { cpu?: string; memory?: string } }[] }[] }).items ?? [];
+  return items.map((i) => ({
+    pod: i.metadata?.name ?? '',
+    containers: (i.containers ?? []).map((c) => ({
+      name: c.name,
+      cpuMillicores: parseCpu(c.usage?.cpu ?? '0'),
+      memoryBytes: parseMemory(c.usage?.memory ?? '0'),
+    })),
+  }));
+}
+
+function splitLines(text: unknown): string[] {
+  if (typeof text !== 'string') return [];
+  return text.split('\n').filter((l) => l.length > 0);
+}
+
+function excerpt(text: unknown, max = 300): string {
+  const s = typeof text === 'string' ? text : JSON.stringify(text);
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
