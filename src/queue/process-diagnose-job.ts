@@ -1,0 +1,200 @@
+import { UnrecoverableError, type Job, type Processor } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { renderFailureMessage, renderProgressMessage } from '../blocks/render-progress.js';
+import { renderReportMessage } from '../blocks/render-report.js';
+import { renderNotice } from '../blocks/render-help.js';
+import type { SlackMessage } from '../blocks/check-message-limits.js';
+import { DiagnoseError } from '../diagnosis/diagnose-app.js';
+import type { CheckResult, DiagnosisReport } from '../diagnosis/report.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { SlackPostError, type SlackPoster } from '../slack/slack-poster.js';
+import {
+  DIAGNOSE_JOB_TIMEOUT_MS,
+  DIAGNOSE_QUEUE,
+  diagnoseJobSchema,
+  type DiagnoseJobData,
+} from './diagnose-job.js';
+import { releaseActiveDiagnosis } from './enqueue-diagnose.js';
+import { recordHistory } from './history-store.js';
+import { loadMessageRef, saveMessageRef, type MessageRef } from './message-ref-store.js';
+import { ThrottledUpdater } from './throttled-updater.js';
+
+export type RunDiagnosis = (
+  data: DiagnoseJobData,
+  onCheck: (result: CheckResult, done: number, total: number) => void,
+  signal: AbortSignal,
+) => Promise<DiagnosisReport>;
+
+export interface DiagnoseProcessorDeps {
+  redis: Redis;
+  slack: SlackPoster;
+  runDiagnosis: RunDiagnosis;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Per-job budget; past it the attempt fails as transient (and is retried). */
+  timeoutMs?: number;
+  /** Minimum gap between progress updates of the message (≈1/s keeps within Slack's rate tier). */
+  updateIntervalMs?: number;
+}
+
+/** Where this job's output goes: its channel message, or the requester alone when the bot cannot post. */
+type Target = { kind: 'message'; ref: MessageRef } | { kind: 'ephemeral'; responseUrl: string };
+
+class JobTimeoutError extends Error {
+  override name = 'JobTimeoutError';
+}
+
+function explainChannelAccess(err: SlackPostError, channel: string): SlackMessage {
+  const why =
+    err.code === 'not_in_channel'
+      ? `I'm not a member of <#${channel}>, so I can't post the diagnosis there. Invite me with \`/invite @gw502\` (or use a channel I'm in).`
+      : `I can't post in this channel (\`${err.code}\`): it may be private or archived. Invite me with \`/invite @gw502\`, or run the command in a channel I'm in.`;
+  return renderNotice(`:no_entry: ${why} You'll get the result here, visible only to you.`);
+}
+
+/** Bad input or a forbidden namespace will fail the same way every time: do not retry. */
+function isPermanent(err: unknown): boolean {
+  return (
+    err instanceof UnrecoverableError ||
+    (err instanceof DiagnoseError && err.code !== 'unreachable') ||
+    (err instanceof SlackPostError &&
+      (err.isChannelAccess || err.code === 'invalid_auth' || err.code === 'invalid_blocks'))
+  );
+}
+
+/**
+ * The diagnose job: post "diagnosing…" once, keep it current as checks finish, end with the verdict.
+ * Idempotent across retries and take-overs: the message ts is stored before any update and reused.
+ */
+export function createDiagnoseProcessor(
+  deps: DiagnoseProcessorDeps,
+): Processor<DiagnoseJobData, DiagnosisReport> {
+  const timeoutMs = deps.timeoutMs ?? DIAGNOSE_JOB_TIMEOUT_MS;
+  const interval = deps.updateIntervalMs ?? 1000;
+
+  async function openTarget(
+    job: Job<DiagnoseJobData>,
+    data: DiagnoseJobData,
+    first: SlackMessage,
+  ): Promise<Target> {
+    const jobId = job.id ?? '';
+    const existing = await loadMessageRef(deps.redis, jobId);
+    if (existing) {
+      await deps.slack.update(existing.channel, existing.ts, first);
+      return { kind: 'message', ref: existing };
+    }
+    try {
+      const ref = await deps.slack.postMessage(data.channel, first);
+      await saveMessageRef(deps.redis, jobId, ref);
+      return { kind: 'message', ref };
+    } catch (err) {
+      if (err instanceof SlackPostError && err.isChannelAccess && data.responseUrl) {
+        await deps.slack.respond(data.responseUrl, explainChannelAccess(err, data.channel));
+        return { kind: 'ephemeral', responseUrl: data.responseUrl };
+      }
+      throw err;
+    }
+  }
+
+  async function deliver(target: Target, message: SlackMessage): Promise<void> {
+    if (target.kind === 'message') await deps.slack.update(target.ref.channel, target.ref.ts, message);
+    else await deps.slack.respond(target.responseUrl, message);
+  }
+
+  return async (job) => {
+    const parsed = diagnoseJobSchema.safeParse(job.data);
+    if (!parsed.success)
+      throw new UnrecoverableError(`invalid job data: ${parsed.error.issues[0]?.message ?? ''}`);
+    const data = parsed.data;
+    const jobId = job.id ?? '';
+    const attempt = job.attemptsMade + 1;
+    const log = deps.logger.child({ jobId, app: data.app, namespace: data.namespace, attempt });
+    const finished: CheckResult[] = [];
+    let total: number | undefined;
+    const progress = () =>
+      renderProgressMessage({
+        app: data.app,
+        namespace: data.namespace,
+        jobId,
+        finished: [...finished],
+        total,
+        requestedBy: data.user,
+        attempt,
+      });
+
+    let target: Target | undefined;
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      target = await openTarget(job, data, progress());
+      const t = target;
+      const updater = new ThrottledUpdater<SlackMessage>(
+        interval,
+        (m) => deliver(t, m),
+        (err) => log.warn({ err }, 'progress update failed'),
+      );
+      const onCheck = (result: CheckResult, _done: number, all: number) => {
+        finished.push(result);
+        total = all;
+        // Ephemeral replies cannot be edited in place; only the final result goes there.
+        if (t.kind === 'message') updater.push(progress());
+      };
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          abort.abort();
+          reject(new JobTimeoutError(`diagnosis took longer than ${Math.round(timeoutMs / 1000)} s`));
+        }, timeoutMs);
+      });
+      const started = Date.now();
+      const report = await Promise.race([deps.runDiagnosis(data, onCheck, abort.signal), timeout]);
+      clearTimeout(timer);
+      const final = renderReportMessage(report, { jobId, requestedBy: data.user });
+      if (t.kind === 'message') await updater.finish(final);
+      else {
+        await updater.stop();
+        await deliver(t, final);
+      }
+      deps.metrics?.diagnosisDuration.observe({ cause: report.verdict.cause }, (Date.now() - started) / 1000);
+      await recordHistory(deps.redis, {
+        app: data.app,
+        namespace: data.namespace,
+        cause: report.verdict.cause,
+        confidence: report.verdict.confidence,
+        summary: report.verdict.summary,
+        jobId,
+        finishedAt: report.finishedAt ?? new Date().toISOString(),
+        durationMs: report.durationMs,
+        requestedBy: data.user,
+        ...(t.kind === 'message' ? { channel: t.ref.channel, ts: t.ref.ts } : {}),
+      }).catch((err: unknown) => log.warn({ err }, 'could not record history'));
+      await releaseActiveDiagnosis(deps.redis, data.app, data.namespace, jobId);
+      log.info({ cause: report.verdict.cause, durationMs: report.durationMs }, 'diagnosis finished');
+      return report;
+    } catch (err) {
+      clearTimeout(timer);
+      abort.abort();
+      const permanent = isPermanent(err);
+      const final = permanent || attempt >= (job.opts.attempts ?? 1);
+      const reason = err instanceof Error ? err.message : String(err);
+      log.warn({ err, permanent, final }, 'diagnosis attempt failed');
+      if (!final) deps.metrics?.jobs.inc({ queue: DIAGNOSE_QUEUE, outcome: 'retried' });
+      if (target) {
+        const message = renderFailureMessage({
+          app: data.app,
+          namespace: data.namespace,
+          jobId,
+          reason,
+          retrying: !final,
+        });
+        await deliver(target, message).catch((e: unknown) =>
+          log.warn({ err: e }, 'could not post the failure'),
+        );
+      }
+      if (final)
+        await releaseActiveDiagnosis(deps.redis, data.app, data.namespace, jobId).catch(() => undefined);
+      if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(reason);
+      throw err;
+    }
+  };
+}
