@@ -11,6 +11,8 @@ export interface HostProxyConfig extends ProxyConfig {
   pidFile?: string;
   /** Where the config was read from. */
   path?: string;
+  /** nginx: access logs with their formats, so `$upstream_status` can be read from them. */
+  accessLogs?: AccessLogSpec[];
 }
 
 /** `5s`, `500ms`, `1m` → ms. nginx defaults to seconds, HAProxy to milliseconds. */
@@ -45,4 +47,10 @@ export function parseHostPort(value: string): { host: string; port?: number } {
     };
   }
   return { host: v };
+}
+
+/** An access log the config names, with the `log_format` text it is written in. */
+export interface AccessLogSpec {
+  path: string;
+  format: string;
 }
