@@ -42,8 +42,9 @@ export function renderProgressMessage(state: ProgressState): SlackMessage {
   if (problems.length > 0) {
     const lines = problems
       .slice(0, 15)
-      .map(
-        (c) => `${STATUS_EMOJI[c.status]} *${escapeMrkdwn(c.id)}* — ${clip(escapeMrkdwn(c.summary), 150)}`,
+      // 15 lines of at most 180 characters always fit the 3000-character section with room for the tail.
+      .map((c) =>
+        clip(`${STATUS_EMOJI[c.status]} *${escapeMrkdwn(clip(c.id, 60))}* — ${escapeMrkdwn(c.summary)}`, 180),
       );
     if (problems.length > 15) lines.push(`_…and ${problems.length - 15} more_`);
     blocks.push({
