@@ -274,11 +274,11 @@ describe('client-node against the simulated API server', () => {
     );
     await core.createNamespacedPod({
       namespace: 'shop',
-      body: pod('shop', 'w-1', { app: 'watched' }) as never,
+      body: pod('shop', 'w-1', { app: 'watched' }),
     });
     await core.createNamespacedPod({
       namespace: 'shop',
-      body: pod('shop', 'w-other', { app: 'unwatched' }) as never,
+      body: pod('shop', 'w-other', { app: 'unwatched' }),
     });
     await core.patchNamespacedPod(
       { name: 'w-1', namespace: 'shop', body: { metadata: { annotations: { a: 'b' } } } },
