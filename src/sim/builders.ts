@@ -251,3 +251,6 @@ export function networkPolicy(
     },
   };
 }
+
+export { withIngressNginx } from './scenarios/ingress-nginx-objects.js';
+export type { IngressNginxOptions } from './scenarios/ingress-nginx-objects.js';

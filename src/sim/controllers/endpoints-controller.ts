@@ -1,6 +1,7 @@
 import type { SimStore } from '../runtime.js';
 import type { KubeObject } from '../scenario.js';
-import { fnv32a, randomSuffix, seededRandom } from '../behaviors/seeded-random.js';
+import { randomSuffix, seededRandom } from '../behaviors/seeded-random.js';
+import { NODES } from './placement.js';
 import type { Pod, Service, ServicePort } from './kube-types.js';
 import { asObj, clone, controllerRef, iso, mapSelectorMatches, stableStringify, toKube } from './kube-types.js';
 import { isPodReady } from './pod-readiness.js';
@@ -94,7 +95,7 @@ export function reconcileEndpoints(store: SimStore, now: number): void {
         conditions: { ready: e.ready || publishNotReady, serving: e.ready || publishNotReady, terminating: false },
         nodeName: e.pod.spec?.nodeName,
         targetRef: { kind: 'Pod', namespace: ns, name: e.pod.metadata.name, uid: e.pod.metadata.uid },
-        zone: `zone-${(fnv32a(e.pod.spec?.nodeName ?? '') % 3) + 1}`,
+        zone: `zone-${NODES.find((n) => n.name === e.pod.spec?.nodeName)?.cidr ?? 1}`,
       })),
       ...(portSet.length ? { ports: portSet } : {}),
     };
