@@ -17,8 +17,8 @@ export function appEvents(snapshot: ClusterSnapshot): CoreV1Event[] {
 export function eventTime(e: CoreV1Event): Date | undefined {
   return (
     toDate(e.lastTimestamp) ??
-    toDate(e.series?.lastObservedTime as Date | string | undefined) ??
-    toDate(e.eventTime as Date | string | undefined) ??
+    toDate(e.series?.lastObservedTime) ??
+    toDate(e.eventTime) ??
     toDate(e.firstTimestamp) ??
     toDate(e.metadata.creationTimestamp)
   );

@@ -47,7 +47,10 @@ export function findAppServices(snapshot: ClusterSnapshot): AppService[] {
   if (!snapshot.services.ok) return [];
   const labelSets = appPodLabelSets(snapshot);
   const ingressNamed = snapshot.ingresses.ok
-    ? snapshot.ingresses.value.filter((i) => isAppLikeName(i.metadata?.name, snapshot.app) || i.metadata?.name === `${snapshot.app}-ingress`)
+    ? snapshot.ingresses.value.filter(
+        (i) =>
+          isAppLikeName(i.metadata?.name, snapshot.app) || i.metadata?.name === `${snapshot.app}-ingress`,
+      )
     : [];
   const routedNames = new Set(ingressNamed.flatMap(ingressServiceNames));
   const result: AppService[] = [];
@@ -67,7 +70,7 @@ export function findAppIngresses(snapshot: ClusterSnapshot): V1Ingress[] {
   const svcNames = new Set(findAppServices(snapshot).map((s) => s.service.metadata?.name));
   return snapshot.ingresses.value.filter(
     (i) =>
-      ingressServiceNames(i).some((n) => svcNames.has(n)) ||
+      ingressServiceNames(i).some((n) => svcNames.has(n) || n.startsWith(`${snapshot.app}-`)) ||
       isAppLikeName(i.metadata?.name, snapshot.app) ||
       i.metadata?.name === `${snapshot.app}-ingress`,
   );
@@ -90,6 +93,7 @@ export function appObjectNames(snapshot: ClusterSnapshot): { exact: Set<string>;
       podPrefixes.push(`${rs.metadata.name}-`);
     }
   }
-  for (const pod of snapshot.pods.ok ? snapshot.pods.value : []) if (pod.metadata?.name) exact.add(pod.metadata.name);
+  for (const pod of snapshot.pods.ok ? snapshot.pods.value : [])
+    if (pod.metadata?.name) exact.add(pod.metadata.name);
   return { exact, podPrefixes };
 }

@@ -25,7 +25,11 @@ export const containerCrashesCheck: Check = {
     });
     if (crashing.length === 0) {
       const restarts = statuses.reduce((n, c) => n + c.status.restartCount, 0);
-      return { status: 'ok', summary: `no crashing containers (${restarts} restarts in total)`, evidence: [] };
+      return {
+        status: 'ok',
+        summary: `no crashing containers (${restarts} restarts in total)`,
+        evidence: [],
+      };
     }
     const multi = hasManyContainers(appPods(s));
     const evidence = crashing.map((c) => describeContainer(c, multi));
@@ -33,7 +37,8 @@ export const containerCrashesCheck: Check = {
     const restarts = Math.max(...crashing.map((c) => c.status.restartCount));
     const severe = backoff || restarts >= 3;
     const pods = new Set(crashing.map((c) => c.pod.metadata?.name)).size;
-    const code = crashing[0]?.status.lastState?.terminated?.exitCode ?? crashing[0]?.status.state?.terminated?.exitCode;
+    const code =
+      crashing[0]?.status.lastState?.terminated?.exitCode ?? crashing[0]?.status.state?.terminated?.exitCode;
     return {
       status: severe ? 'fail' : 'warn',
       summary: `${pods} pod(s) with crashing containers${backoff ? ' (CrashLoopBackOff)' : ''}`,

@@ -17,11 +17,15 @@ export function appContainers(pods: V1Pod[], template: V1Container[] | undefined
   return pods[0]?.spec?.containers ?? template ?? [];
 }
 
-export function declaredPorts(containers: V1Container[]): { name?: string; port: number; container: string }[] {
+export function declaredPorts(
+  containers: V1Container[],
+): { name?: string; port: number; container: string }[] {
   return containers.flatMap((c) =>
     (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort, container: c.name })),
   );
 }
 
 export const formatDeclared = (ports: ReturnType<typeof declaredPorts>): string =>
-  ports.length ? ports.map((p) => `${p.container} ${p.name ? `${p.name}:` : ''}${p.port}`).join(', ') : 'no ports';
+  ports.length
+    ? ports.map((p) => `${p.container} ${p.name ? `${p.name}:` : ''}${p.port}`).join(', ')
+    : 'no ports';

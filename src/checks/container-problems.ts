@@ -26,4 +26,5 @@ export function describeContainer({ pod, status }: ContainerProblem, multi: bool
   return `${who}: ${parts.join(', ')}`;
 }
 
-export const hasManyContainers = (pods: V1Pod[]): boolean => pods.some((p) => (p.spec?.containers.length ?? 0) > 1);
+export const hasManyContainers = (pods: V1Pod[]): boolean =>
+  pods.some((p) => (p.spec?.containers.length ?? 0) > 1);

@@ -15,8 +15,11 @@ export const endpointsReadyCheck: Check = {
   run(s) {
     const problem = firstFetchProblem(s.endpointSlices, s.services);
     if (problem) return problem;
-    const services = findAppServices(s).filter((x) => x.selectsApp && x.service.spec?.type !== 'ExternalName');
-    if (services.length === 0) return { status: 'skipped', summary: 'no Service selects the app', evidence: [] };
+    const services = findAppServices(s).filter(
+      (x) => x.selectsApp && x.service.spec?.type !== 'ExternalName',
+    );
+    if (services.length === 0)
+      return { status: 'skipped', summary: 'no Service selects the app', evidence: [] };
     const evidence: string[] = [];
     let anyEmpty = false;
     const summaries: string[] = [];
@@ -30,7 +33,9 @@ export const endpointsReadyCheck: Check = {
       summaries.push(`${name}: ${ready.length}/${endpoints.length} endpoints ready`);
       if (ready.length === 0) {
         anyEmpty = true;
-        const notReady = endpoints.map((e) => `${e.addresses.join(',')}${e.targetRef?.name ? ` (${e.targetRef.name})` : ''}`);
+        const notReady = endpoints.map(
+          (e) => `${e.addresses.join(',')}${e.targetRef?.name ? ` (${e.targetRef.name})` : ''}`,
+        );
         evidence.push(
           `EndpointSlice for ${name}: 0/${endpoints.length} ready${notReady.length ? `; not ready: ${notReady.slice(0, 5).join(', ')}` : ''}`,
         );

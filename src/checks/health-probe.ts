@@ -26,7 +26,9 @@ export const healthProbeCheck: Check = {
       return {
         status: 'fail',
         summary: `answered ${p.status ?? 'nothing'} in ${p.durationMs} ms`,
-        evidence: [`${what} → ${p.status ?? 'no status'} in ${p.durationMs} ms${message ? `: ${message}` : ''}`],
+        evidence: [
+          `${what} → ${p.status ?? 'no status'} in ${p.durationMs} ms${message ? `: ${message}` : ''}`,
+        ],
       };
     }
     return { status: 'ok', summary: `answered ${p.status} in ${p.durationMs} ms`, evidence: [] };

@@ -5,7 +5,13 @@ import { allContainerStatuses } from './container-problems.js';
 import { firstFetchProblem } from './fetch-problem.js';
 import { podName } from './pod-facts.js';
 
-const PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'RegistryUnavailable']);
+const PULL_REASONS = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'RegistryUnavailable',
+]);
 
 /** Step 1: pods that never start because their image cannot be pulled; the kubelet's message says why. */
 export const imagePullCheck: Check = {

@@ -11,7 +11,8 @@ export const logExcerptCheck: Check = {
   title: 'Logs of failing containers',
   run(s) {
     const logs = s.containerLogs.filter((l) => l.lines.length > 0);
-    if (logs.length === 0) return { status: 'ok', summary: 'no failing container logs to show', evidence: [] };
+    if (logs.length === 0)
+      return { status: 'ok', summary: 'no failing container logs to show', evidence: [] };
     const errorLines: string[] = [];
     const otherLines: string[] = [];
     for (const log of logs) {
@@ -23,7 +24,10 @@ export const logExcerptCheck: Check = {
       }
     }
     // Newest errors matter most: keep the last error lines, then fill with the last other lines.
-    const evidence = [...errorLines.slice(-MAX_LINES), ...otherLines.slice(-(MAX_LINES - Math.min(errorLines.length, MAX_LINES)))].slice(0, MAX_LINES);
+    const evidence = [
+      ...errorLines.slice(-MAX_LINES),
+      ...otherLines.slice(-(MAX_LINES - Math.min(errorLines.length, MAX_LINES))),
+    ].slice(0, MAX_LINES);
     return {
       status: errorLines.length > 0 ? 'warn' : 'ok',
       summary: `${errorLines.length} error-looking line(s) in ${logs.length} failing container log(s)`,

@@ -14,7 +14,8 @@ export const oomKilledCheck: Check = {
     const pods = appPods(s);
     const killed = allContainerStatuses(pods).filter(
       ({ status }) =>
-        status.state?.terminated?.reason === 'OOMKilled' || status.lastState?.terminated?.reason === 'OOMKilled',
+        status.state?.terminated?.reason === 'OOMKilled' ||
+        status.lastState?.terminated?.reason === 'OOMKilled',
     );
     if (killed.length === 0) return { status: 'ok', summary: 'no container was OOMKilled', evidence: [] };
     const multi = hasManyContainers(pods);

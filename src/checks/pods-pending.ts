@@ -23,18 +23,26 @@ export const podsPendingCheck: Check = {
       return `${podName(p)}: Pending, ${cond?.reason ?? 'Unschedulable'}${cond?.message ? `: ${cond.message}` : ''}`;
     });
     const scheduling = events.filter((e) => e.reason === 'FailedScheduling');
-    const quota = events.filter((e) => e.reason === 'FailedCreate' && /exceeded quota|forbidden/i.test(e.message ?? ''));
+    const quota = events.filter(
+      (e) => e.reason === 'FailedCreate' && /exceeded quota|forbidden/i.test(e.message ?? ''),
+    );
     const seen = new Set(evidence.map((e) => e.slice(e.indexOf(': ') + 2)));
     for (const e of [...scheduling, ...quota]) {
       const msg = e.message ?? '';
       if ([...seen].some((x) => x.includes(msg))) continue;
       seen.add(msg);
-      evidence.push(`event ${e.reason} on ${e.involvedObject.kind ?? ''} ${e.involvedObject.name ?? ''}: ${msg} (×${e.count ?? 1})`);
+      evidence.push(
+        `event ${e.reason} on ${e.involvedObject.kind ?? ''} ${e.involvedObject.name ?? ''}: ${msg} (×${e.count ?? 1})`,
+      );
     }
     if (evidence.length === 0) {
       const pending = appPods(s).filter((p) => p.status?.phase === 'Pending');
       return pending.length
-        ? { status: 'warn', summary: `${pending.length} pod(s) Pending but scheduled (starting)`, evidence: pending.map((p) => `${podName(p)}: Pending`) }
+        ? {
+            status: 'warn',
+            summary: `${pending.length} pod(s) Pending but scheduled (starting)`,
+            evidence: pending.map((p) => `${podName(p)}: Pending`),
+          }
         : { status: 'ok', summary: 'all pods scheduled', evidence: [] };
     }
     const why = /quota/i.test(evidence.join(' '))

@@ -44,7 +44,8 @@ export const podsReadyCheck: Check = {
       proposals: [
         {
           cause: 'readiness-failing',
-          confidence: readinessEvents.length > 0 && probeBlocked.length === notReady.length ? 'high' : 'medium',
+          confidence:
+            readinessEvents.length > 0 && probeBlocked.length === notReady.length ? 'high' : 'medium',
           summary: `${s.app} pods run but fail their readiness probe, so the Service has ${ready.length === 0 ? 'no' : 'too few'} ready endpoints: check what the probe endpoint depends on.`,
         },
       ],

@@ -59,7 +59,9 @@ export function proxyLogFacts(s: ClusterSnapshot): ProxyLogFacts | undefined {
   const ips = new Set(pods.flatMap(podIps));
   const upstreamNames = appUpstreamNames(s);
   const hosts = new Set(
-    findAppIngresses(s).flatMap((i) => (i.spec?.rules ?? []).map((r) => r.host).filter((h): h is string => Boolean(h))),
+    findAppIngresses(s).flatMap((i) =>
+      (i.spec?.rules ?? []).map((r) => r.host).filter((h): h is string => Boolean(h)),
+    ),
   );
   // A `resolve` line names the host nginx looked up: the Service's DNS name or an ExternalName target.
   const dnsNames = findAppServices(s).flatMap(({ service }) => [
@@ -67,7 +69,8 @@ export function proxyLogFacts(s: ClusterSnapshot): ProxyLogFacts | undefined {
     ...(service.spec?.externalName ? [service.spec.externalName] : []),
   ]);
   const isAppDnsName = (name: string | undefined): boolean =>
-    name !== undefined && dnsNames.some((d) => name === d || name.startsWith(`${d}.`) || name.split(':')[0] === d);
+    name !== undefined &&
+    dnsNames.some((d) => name === d || name.startsWith(`${d}.`) || name.split(':')[0] === d);
   const newestStart = Math.max(0, ...pods.map((p) => podStartedAt(p)?.getTime() ?? 0));
   const failures: AttributedLine[] = [];
   let successes = 0;
@@ -95,4 +98,5 @@ export function proxyLogFacts(s: ClusterSnapshot): ProxyLogFacts | undefined {
 }
 
 /** Lines that speak about the current pods (not from before the last rollout). */
-export const current = (lines: AttributedLine[]): AttributedLine[] => lines.filter((l) => !l.beforeCurrentPods);
+export const current = (lines: AttributedLine[]): AttributedLine[] =>
+  lines.filter((l) => !l.beforeCurrentPods);

@@ -22,7 +22,8 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /** The contract says every `fail` carries evidence; a check that forgot gets its summary as evidence. */
 function normalise(outcome: CheckOutcome): CheckOutcome {
-  if (outcome.status === 'fail' && outcome.evidence.length === 0) return { ...outcome, evidence: [outcome.summary] };
+  if (outcome.status === 'fail' && outcome.evidence.length === 0)
+    return { ...outcome, evidence: [outcome.summary] };
   return outcome;
 }
 

@@ -12,15 +12,19 @@ export const serviceSelectsPodsCheck: Check = {
     const problem = firstFetchProblem(s.services, s.pods);
     if (problem) return problem;
     const pods = appPods(s);
-    if (pods.length === 0 && !workloadOf(s)) return { status: 'skipped', summary: 'no app to match', evidence: [] };
+    if (pods.length === 0 && !workloadOf(s))
+      return { status: 'skipped', summary: 'no app to match', evidence: [] };
     const services = findAppServices(s).filter(
-      ({ service }) => service.spec?.type !== 'ExternalName' && Object.keys(service.spec?.selector ?? {}).length > 0,
+      ({ service }) =>
+        service.spec?.type !== 'ExternalName' && Object.keys(service.spec?.selector ?? {}).length > 0,
     );
     if (services.length === 0) {
       return {
         status: 'warn',
         summary: `no Service selects the ${s.app} pods`,
-        evidence: [`pods carry ${formatLabels(pods[0]?.metadata?.labels ?? workloadOf(s)?.object.spec?.template.metadata?.labels)}`],
+        evidence: [
+          `pods carry ${formatLabels(pods[0]?.metadata?.labels ?? workloadOf(s)?.object.spec?.template.metadata?.labels)}`,
+        ],
       };
     }
     const broken = services.filter((x) => !x.selectsApp);
@@ -29,7 +33,9 @@ export const serviceSelectsPodsCheck: Check = {
     if (broken.length === 0) {
       return { status: 'ok', summary: `Service ${names(good)} selects the ${s.app} pods`, evidence: [] };
     }
-    const actual = formatLabels(pods[0]?.metadata?.labels ?? workloadOf(s)?.object.spec?.template.metadata?.labels);
+    const actual = formatLabels(
+      pods[0]?.metadata?.labels ?? workloadOf(s)?.object.spec?.template.metadata?.labels,
+    );
     const evidence = broken.map(
       ({ service, why }) =>
         `service ${service.metadata?.name} selector ${formatLabels(service.spec?.selector)} matches no ${s.app} pod (pods carry ${actual})${why === 'ingress' ? '; the Ingress routes to it' : ''}`,

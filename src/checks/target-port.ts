@@ -24,7 +24,9 @@ export const targetPortCheck: Check = {
     }
     const declared = declaredPorts(containers);
     const probePorts = new Set(
-      containers.flatMap((c) => [probePort(c, c.readinessProbe), probePort(c, c.livenessProbe)]).filter((p) => p !== undefined),
+      containers
+        .flatMap((c) => [probePort(c, c.readinessProbe), probePort(c, c.livenessProbe)])
+        .filter((p) => p !== undefined),
     );
     const refusedPorts = new Set(
       (proxyLogFacts(s)?.failures ?? [])
@@ -40,7 +42,8 @@ export const targetPortCheck: Check = {
         const where = `service ${service.metadata?.name} port ${p.port} → targetPort ${typeof target === 'string' ? `"${target}"` : target}`;
         if (typeof target === 'string' && !/^\d+$/.test(target)) {
           if (declared.some((d) => d.name === target)) oks.push(where);
-          else fails.push(`${where}: no container port named ${target} (declared: ${formatDeclared(declared)})`);
+          else
+            fails.push(`${where}: no container port named ${target} (declared: ${formatDeclared(declared)})`);
           continue;
         }
         const n = Number(target);
@@ -49,7 +52,8 @@ export const targetPortCheck: Check = {
           continue;
         }
         const confirm: string[] = [];
-        if (probePorts.size > 0 && !probePorts.has(n)) confirm.push(`probes use port ${[...probePorts].join(', ')}`);
+        if (probePorts.size > 0 && !probePorts.has(n))
+          confirm.push(`probes use port ${[...probePorts].join(', ')}`);
         if (refusedPorts.has(n)) confirm.push(`the proxy is refused at pod port ${n}`);
         const line = `${where}: not a declared container port (declared: ${formatDeclared(declared)})${confirm.length ? `; ${confirm.join('; ')}` : ''}`;
         (confirm.length > 0 ? fails : warns).push(line);

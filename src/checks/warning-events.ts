@@ -16,7 +16,11 @@ export const warningEventsCheck: Check = {
     const byReason = new Map<string, { count: number; last?: Date; message: string; objects: Set<string> }>();
     for (const e of events) {
       const reason = e.reason ?? 'Unknown';
-      const entry = byReason.get(reason) ?? { count: 0, message: e.message ?? '', objects: new Set<string>() };
+      const entry = byReason.get(reason) ?? {
+        count: 0,
+        message: e.message ?? '',
+        objects: new Set<string>(),
+      };
       entry.count += eventCount(e);
       entry.objects.add(e.involvedObject.name ?? '?');
       const t = eventTime(e);

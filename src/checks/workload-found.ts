@@ -15,7 +15,13 @@ export const workloadFoundCheck: Check = {
         status: 'fail',
         summary,
         evidence: [summary],
-        proposals: [{ cause: 'app-not-found', confidence: 'high', summary: `Namespace ${s.namespace} does not exist: check the namespace name.` }],
+        proposals: [
+          {
+            cause: 'app-not-found',
+            confidence: 'high',
+            summary: `Namespace ${s.namespace} does not exist: check the namespace name.`,
+          },
+        ],
       };
     }
     const problem = firstFetchProblem(s.workload, s.pods);

@@ -57,6 +57,8 @@ export interface CauseProposal {
   /** One sentence for the verdict summary. */
   summary: string;
   actions?: SuggestedAction[];
+  /** Set when a GitOps controller owns the workload: no rollback action, the verdict says so. */
+  gitops?: { tool: 'argocd' | 'flux'; detail: string };
 }
 
 export interface CheckResult {

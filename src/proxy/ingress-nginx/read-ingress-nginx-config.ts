@@ -9,7 +9,13 @@ export interface IngressNginxSource {
 }
 
 /** ingress-nginx defaults (seconds) when neither annotation nor ConfigMap says otherwise. */
-export const INGRESS_NGINX_DEFAULTS = { connect: 5, read: 60, send: 60, keepaliveTimeout: 60, keepaliveConns: 320 };
+export const INGRESS_NGINX_DEFAULTS = {
+  connect: 5,
+  read: 60,
+  send: 60,
+  keepaliveTimeout: 60,
+  keepaliveConns: 320,
+};
 
 const ANNOTATION = 'nginx.ingress.kubernetes.io/';
 
@@ -23,7 +29,10 @@ export function parseSeconds(value: string | undefined): number | undefined {
   return unit === 'ms' ? n / 1000 : unit === 'm' ? n * 60 : unit === 'h' ? n * 3600 : n;
 }
 
-export function backendUpstreamName(namespace: string, backend: V1IngressBackend | undefined): string | undefined {
+export function backendUpstreamName(
+  namespace: string,
+  backend: V1IngressBackend | undefined,
+): string | undefined {
   const svc = backend?.service;
   if (!svc) return undefined;
   const port = svc.port?.number ?? svc.port?.name;
@@ -61,8 +70,11 @@ function readyServers(slices: V1EndpointSlice[], namespace: string, service: str
 /** Ingress objects + ConfigMap → the routes ingress-nginx builds (one per rule path and default backend). */
 export function readIngressNginxConfig(source: IngressNginxSource): ProxyConfig {
   const cm = source.configMap?.data ?? {};
-  const keepaliveConns = Number(cm['upstream-keepalive-connections'] ?? INGRESS_NGINX_DEFAULTS.keepaliveConns);
-  const keepaliveS = parseSeconds(cm['upstream-keepalive-timeout']) ?? INGRESS_NGINX_DEFAULTS.keepaliveTimeout;
+  const keepaliveConns = Number(
+    cm['upstream-keepalive-connections'] ?? INGRESS_NGINX_DEFAULTS.keepaliveConns,
+  );
+  const keepaliveS =
+    parseSeconds(cm['upstream-keepalive-timeout']) ?? INGRESS_NGINX_DEFAULTS.keepaliveTimeout;
   const routes: ProxyRoute[] = [];
   for (const ingress of source.ingresses) {
     const ns = ingress.metadata?.namespace ?? 'default';

@@ -33,7 +33,12 @@ export const notFound = (resource: string): Fetched<never> => ({
 });
 
 export function container(name: string, opts: Partial<V1Container> = {}): V1Container {
-  return { name, image: `registry.example.com/shop/${name}:1.4.2`, ports: [{ name: 'http', containerPort: 8080 }], ...opts };
+  return {
+    name,
+    image: `registry.example.com/shop/${name}:1.4.2`,
+    ports: [{ name: 'http', containerPort: 8080 }],
+    ...opts,
+  };
 }
 
 export const readyStatus = (name: string, startedSecondsAgo = 3600): V1ContainerStatus => ({
@@ -59,7 +64,11 @@ export interface PodOpts {
 }
 
 export function pod(name: string, opts: PodOpts = {}): V1Pod {
-  const containers = opts.containers ?? [container('checkout', { readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5 } })];
+  const containers = opts.containers ?? [
+    container('checkout', {
+      readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5 },
+    }),
+  ];
   const ready = opts.ready ?? true;
   const started = ago(opts.startedSecondsAgo ?? 3600);
   return {
@@ -72,7 +81,15 @@ export function pod(name: string, opts: PodOpts = {}): V1Pod {
       labels: opts.labels ?? { app: 'checkout', 'pod-template-hash': '7d9f' },
       creationTimestamp: started,
       ownerReferences: opts.rs
-        ? [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: opts.rs, uid: `uid-${opts.rs}`, controller: true }]
+        ? [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              name: opts.rs,
+              uid: `uid-${opts.rs}`,
+              controller: true,
+            },
+          ]
         : [],
     },
     spec: { containers, nodeName: 'node-a' },
@@ -86,12 +103,18 @@ export function pod(name: string, opts: PodOpts = {}): V1Pod {
         { type: 'Ready', status: ready ? 'True' : 'False' },
         { type: 'ContainersReady', status: ready ? 'True' : 'False' },
       ],
-      containerStatuses: opts.statuses ?? containers.map((c) => ({ ...readyStatus(c.name, opts.startedSecondsAgo), ready })),
+      containerStatuses:
+        opts.statuses ?? containers.map((c) => ({ ...readyStatus(c.name, opts.startedSecondsAgo), ready })),
     },
   };
 }
 
-export function crashLoopStatus(name: string, restarts: number, exitCode = 1, reason = 'Error'): V1ContainerStatus {
+export function crashLoopStatus(
+  name: string,
+  restarts: number,
+  exitCode = 1,
+  reason = 'Error',
+): V1ContainerStatus {
   return {
     name,
     image: `registry.example.com/shop/${name}:1.5.0`,
@@ -99,12 +122,25 @@ export function crashLoopStatus(name: string, restarts: number, exitCode = 1, re
     ready: false,
     started: false,
     restartCount: restarts,
-    state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${name}` } },
-    lastState: { terminated: { exitCode, reason, startedAt: ago(200), finishedAt: new Date('2026-12-02T15:02:11Z') } },
+    state: {
+      waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${name}` },
+    },
+    lastState: {
+      terminated: { exitCode, reason, startedAt: ago(200), finishedAt: new Date('2026-12-02T15:02:11Z') },
+    },
   };
 }
 
-export function deployment(name: string, opts: { revision?: number; labels?: Record<string, string>; annotations?: Record<string, string>; replicas?: number; containers?: V1Container[] } = {}): V1Deployment {
+export function deployment(
+  name: string,
+  opts: {
+    revision?: number;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    replicas?: number;
+    containers?: V1Container[];
+  } = {},
+): V1Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -120,13 +156,20 @@ export function deployment(name: string, opts: { revision?: number; labels?: Rec
     spec: {
       replicas: opts.replicas ?? 2,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: opts.containers ?? [container(name)] } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: opts.containers ?? [container(name)] },
+      },
     },
     status: { replicas: opts.replicas ?? 2, readyReplicas: opts.replicas ?? 2 },
   };
 }
 
-export function replicaSet(name: string, revision: number, opts: { replicas?: number; ready?: number; image?: string; createdSecondsAgo?: number } = {}): V1ReplicaSet {
+export function replicaSet(
+  name: string,
+  revision: number,
+  opts: { replicas?: number; ready?: number; image?: string; createdSecondsAgo?: number } = {},
+): V1ReplicaSet {
   return {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
@@ -136,27 +179,56 @@ export function replicaSet(name: string, revision: number, opts: { replicas?: nu
       uid: `uid-${name}`,
       creationTimestamp: ago(opts.createdSecondsAgo ?? 3600),
       annotations: { 'deployment.kubernetes.io/revision': String(revision) },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'checkout', uid: 'uid-checkout', controller: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'checkout',
+          uid: 'uid-checkout',
+          controller: true,
+        },
+      ],
     },
     spec: {
       replicas: opts.replicas ?? 2,
       selector: { matchLabels: { app: 'checkout' } },
-      template: { spec: { containers: [container('checkout', { image: opts.image ?? 'registry.example.com/shop/checkout:1.4.2' })] } },
+      template: {
+        spec: {
+          containers: [
+            container('checkout', { image: opts.image ?? 'registry.example.com/shop/checkout:1.4.2' }),
+          ],
+        },
+      },
     },
     status: { replicas: opts.replicas ?? 2, readyReplicas: opts.ready ?? opts.replicas ?? 2 },
   };
 }
 
-export function service(name: string, selector: Record<string, string> | undefined, ports: { port: number; targetPort?: number | string; name?: string }[] = [{ port: 80, targetPort: 'http', name: 'http' }]): V1Service {
+export function service(
+  name: string,
+  selector: Record<string, string> | undefined,
+  ports: { port: number; targetPort?: number | string; name?: string }[] = [
+    { port: 80, targetPort: 'http', name: 'http' },
+  ],
+): V1Service {
   return {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, namespace: 'shop' },
-    spec: { type: 'ClusterIP', clusterIP: '10.96.12.34', selector, ports: ports.map((p) => ({ protocol: 'TCP', ...p })) },
+    spec: {
+      type: 'ClusterIP',
+      clusterIP: '10.96.12.34',
+      selector,
+      ports: ports.map((p) => ({ protocol: 'TCP', ...p })),
+    },
   };
 }
 
-export function endpointSlice(svc: string, endpoints: { ip: string; ready: boolean; pod?: string }[], port = 8080): V1EndpointSlice {
+export function endpointSlice(
+  svc: string,
+  endpoints: { ip: string; ready: boolean; pod?: string }[],
+  port = 8080,
+): V1EndpointSlice {
   return {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
@@ -171,7 +243,11 @@ export function endpointSlice(svc: string, endpoints: { ip: string; ready: boole
   };
 }
 
-export function ingress(name: string, backends: { host?: string; path?: string; service: string; port: number | string }[], annotations: Record<string, string> = {}): V1Ingress {
+export function ingress(
+  name: string,
+  backends: { host?: string; path?: string; service: string; port: number | string }[],
+  annotations: Record<string, string> = {},
+): V1Ingress {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
@@ -185,7 +261,12 @@ export function ingress(name: string, backends: { host?: string; path?: string; 
             {
               path: b.path ?? '/',
               pathType: 'Prefix',
-              backend: { service: { name: b.service, port: typeof b.port === 'number' ? { number: b.port } : { name: b.port } } },
+              backend: {
+                service: {
+                  name: b.service,
+                  port: typeof b.port === 'number' ? { number: b.port } : { name: b.port },
+                },
+              },
             },
           ],
         },
@@ -195,11 +276,22 @@ export function ingress(name: string, backends: { host?: string; path?: string; 
 }
 
 export function networkPolicy(name: string, spec: V1NetworkPolicy['spec']): V1NetworkPolicy {
-  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: 'shop' }, spec };
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace: 'shop' },
+    spec,
+  };
 }
 
 let eventSeq = 0;
-export function event(kind: string, name: string, reason: string, message: string, opts: { count?: number; secondsAgo?: number } = {}): CoreV1Event {
+export function event(
+  kind: string,
+  name: string,
+  reason: string,
+  message: string,
+  opts: { count?: number; secondsAgo?: number } = {},
+): CoreV1Event {
   eventSeq += 1;
   return {
     apiVersion: 'v1',

@@ -1,6 +1,16 @@
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import type { ClusterSnapshot } from '../../../src/k8s/snapshot.js';
-import { NOW, container, deployment, endpointSlice, ingress, ok, pod, replicaSet, service } from './builders.js';
+import {
+  NOW,
+  container,
+  deployment,
+  endpointSlice,
+  ingress,
+  ok,
+  pod,
+  replicaSet,
+  service,
+} from './builders.js';
 
 export const POD_IPS = ['10.244.1.15', '10.244.2.16'];
 export const PROXY_IPS = ['10.244.0.7', '10.244.3.8'];
@@ -10,7 +20,12 @@ function proxyPod(name: string, ip: string): V1Pod {
     ip,
     rs: 'ingress-nginx-controller-5c8d66c76d',
     labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
-    containers: [container('controller', { image: 'registry.k8s.io/ingress-nginx/controller:v1.11.3', ports: [{ name: 'http', containerPort: 80 }] })],
+    containers: [
+      container('controller', {
+        image: 'registry.k8s.io/ingress-nginx/controller:v1.11.3',
+        ports: [{ name: 'http', containerPort: 80 }],
+      }),
+    ],
   });
   p.metadata!.namespace = 'ingress-nginx';
   return p;
@@ -57,7 +72,12 @@ export function healthySnapshot(): ClusterSnapshot {
     ingresses: ok([ingress('checkout', [{ service: 'checkout', port: 80 }])]),
     networkPolicies: ok([]),
     events: ok([]),
-    podMetrics: ok(pods.map((p) => ({ pod: p.metadata!.name!, containers: [{ name: 'checkout', cpuMillicores: 40, memoryBytes: 120 * 2 ** 20 }] }))),
+    podMetrics: ok(
+      pods.map((p) => ({
+        pod: p.metadata!.name!,
+        containers: [{ name: 'checkout', cpuMillicores: 40, memoryBytes: 120 * 2 ** 20 }],
+      })),
+    ),
     namespaceLabels: ok({ 'kubernetes.io/metadata.name': 'shop' }),
     namespaceExists: true,
     containerLogs: [],
@@ -66,12 +86,24 @@ export function healthySnapshot(): ClusterSnapshot {
       namespace: 'ingress-nginx',
       deploymentName: 'ingress-nginx-controller',
       deployment: ok(proxyDeployment()),
-      pods: ok([proxyPod('ingress-nginx-controller-5c8d66c76d-x1', PROXY_IPS[0]!), proxyPod('ingress-nginx-controller-5c8d66c76d-x2', PROXY_IPS[1]!)]),
-      namespaceLabels: ok({ 'kubernetes.io/metadata.name': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx' }),
+      pods: ok([
+        proxyPod('ingress-nginx-controller-5c8d66c76d-x1', PROXY_IPS[0]!),
+        proxyPod('ingress-nginx-controller-5c8d66c76d-x2', PROXY_IPS[1]!),
+      ]),
+      namespaceLabels: ok({
+        'kubernetes.io/metadata.name': 'ingress-nginx',
+        'app.kubernetes.io/name': 'ingress-nginx',
+      }),
       logs: ok([]),
       configMap: ok(undefined),
     },
-    healthProbe: ok({ via: 'service-proxy', url: '/api/v1/namespaces/shop/services/checkout:http/proxy/healthz', status: 200, message: 'ok', durationMs: 12 }),
+    healthProbe: ok({
+      via: 'service-proxy',
+      url: '/api/v1/namespaces/shop/services/checkout:http/proxy/healthz',
+      status: 200,
+      message: 'ok',
+      durationMs: 12,
+    }),
     takenAt: NOW,
   };
 }
@@ -82,7 +114,10 @@ export function nginxError(message: string, ip = POD_IPS[0]!, time = '2026/12/02
 }
 
 /** ingress-nginx access-log line for upstream shop-checkout-80. */
-export function nginxAccess(status: number, opts: { ip?: string; seconds?: number; time?: string; upstream?: string } = {}): string {
+export function nginxAccess(
+  status: number,
+  opts: { ip?: string; seconds?: number; time?: string; upstream?: string } = {},
+): string {
   const addr = opts.ip === undefined ? `${POD_IPS[0]}:8080` : opts.ip;
   const s = (opts.seconds ?? 0.004).toFixed(3);
   return `10.244.0.1 - - [${opts.time ?? '02/Dec/2026:15:04:00 +0000'}] "GET /cart HTTP/1.1" ${status} 150 "-" "Mozilla/5.0" 78 ${s} [${opts.upstream ?? 'shop-checkout-80'}] [] ${addr || '-'} 0 ${addr ? s : '-'} ${addr ? status : '-'} 5f2c9a1b`;
