@@ -6,7 +6,7 @@ import { findRolloutWorkload } from '../k8s/rollout-find-workload.js';
 import { rolloutRevisions, type RolloutRevisions } from '../k8s/rollout-new-pods.js';
 import {
   findRolloutPodFailure,
-  nextUnschedulableDeadline,
+  unschedulablePods,
   type RolloutPodFailure,
 } from '../k8s/rollout-pod-failure.js';
 import { deploymentRolloutStatus, statefulSetRolloutStatus } from '../k8s/rollout-status.js';
@@ -81,6 +81,7 @@ export async function waitForRollout(opts: WaitForRolloutOptions): Promise<Rollo
   const stop = new AbortController();
   const signal = opts.signal ? AbortSignal.any([stop.signal, opts.signal]) : stop.signal;
   let recheck: NodeJS.Timeout | undefined;
+  const unschedulableSeen = new Map<string, number>();
 
   return new Promise<RolloutOutcome>((resolve, reject) => {
     let settled = false;
@@ -138,12 +139,19 @@ export async function waitForRollout(opts: WaitForRolloutOptions): Promise<Rollo
       if (status.state !== 'progressing') return finish(status.state, status.message);
       const { newPods } = rolloutRevisions(workload, [...replicaSets.values()], [...pods.values()]);
       const now = new Date();
-      const failure = findRolloutPodFailure(newPods, { now, unschedulableGraceMs: graceMs });
+      const stuck = unschedulablePods(newPods);
+      for (const p of stuck) if (!unschedulableSeen.has(p)) unschedulableSeen.set(p, now.getTime());
+      const failure = findRolloutPodFailure(newPods, {
+        now,
+        unschedulableGraceMs: graceMs,
+        unschedulableSeenAt: (p) => unschedulableSeen.get(p),
+      });
       if (failure) return finish('failed', `new pod ${failure.pod} is failing: ${failure.detail}`, failure);
       // Unschedulable pods fail only after the grace; without a new event nothing would wake us then.
-      const next = nextUnschedulableDeadline(newPods, graceMs);
       clearTimeout(recheck);
-      if (next !== undefined) recheck = setTimeout(evaluate, Math.max(50, next - now.getTime() + 10));
+      const seen = stuck.map((p) => unschedulableSeen.get(p) ?? now.getTime());
+      if (seen.length)
+        recheck = setTimeout(evaluate, Math.max(50, Math.min(...seen) + graceMs - now.getTime() + 10));
     };
 
     const timer = setTimeout(

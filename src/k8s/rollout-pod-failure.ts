@@ -16,6 +16,12 @@ export interface PodFailureOptions {
   unschedulableGraceMs: number;
   /** CrashLoopBackOff is only "clearly failing" after this many restarts (one crash can be a blip). */
   minRestarts?: number;
+  /**
+   * When the watcher first saw a pod Unschedulable (its own clock). The pending time is the longer of
+   * that and the condition's lastTransitionTime, so clock skew between the runner and the API server
+   * neither fails a pod early nor hides one that was stuck before the gate started.
+   */
+  unschedulableSeenAt?: (pod: string) => number | undefined;
 }
 
 const IMAGE_PULL = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
@@ -28,6 +34,8 @@ const CONFIG = new Set(['CreateContainerConfigError', 'CreateContainerError']);
  */
 export function findRolloutPodFailure(pods: V1Pod[], opts: PodFailureOptions): RolloutPodFailure | undefined {
   const minRestarts = opts.minRestarts ?? 2;
+  const looping: RolloutPodFailure[] = [];
+  let loopRestarts = 0;
   for (const pod of pods) {
     const name = pod.metadata?.name ?? '';
     if (pod.metadata?.deletionTimestamp) continue;
@@ -61,13 +69,14 @@ export function findRolloutPodFailure(pods: V1Pod[], opts: PodFailureOptions): R
           detail: `container ${cs.name} ${waiting}: ${firstLine(cs.state?.waiting?.message)}`,
         };
       }
-      if (waiting === 'CrashLoopBackOff' && cs.restartCount >= minRestarts) {
-        return {
+      if (waiting === 'CrashLoopBackOff') {
+        loopRestarts += cs.restartCount;
+        looping.push({
           pod: name,
           container: cs.name,
           cause: 'crash-loop',
           detail: `container ${cs.name} CrashLoopBackOff, ${cs.restartCount} restarts${lastExit}`,
-        };
+        });
       }
     }
     const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
@@ -76,8 +85,7 @@ export function findRolloutPodFailure(pods: V1Pod[], opts: PodFailureOptions): R
       scheduled?.status === 'False' &&
       scheduled.reason === 'Unschedulable'
     ) {
-      const since = toMs(scheduled.lastTransitionTime) ?? toMs(pod.metadata?.creationTimestamp);
-      const pendingMs = since === undefined ? 0 : opts.now.getTime() - since;
+      const pendingMs = unschedulableFor(pod, name, scheduled.lastTransitionTime, opts);
       if (pendingMs >= opts.unschedulableGraceMs) {
         return {
           pod: name,
@@ -87,20 +95,39 @@ export function findRolloutPodFailure(pods: V1Pod[], opts: PodFailureOptions): R
       }
     }
   }
+  // The same new revision crashing twice — in one pod or across several — is no blip.
+  if (loopRestarts >= minRestarts && looping[0]) {
+    const first = looping[0];
+    return looping.length > 1
+      ? {
+          ...first,
+          detail: `${first.detail} (${looping.length} new pods crash-looping, ${loopRestarts} restarts)`,
+        }
+      : first;
+  }
   return undefined;
 }
 
-/** When the earliest still-unschedulable new pod passes the grace (so the waiter can re-check then). */
-export function nextUnschedulableDeadline(pods: V1Pod[], graceMs: number): number | undefined {
-  let next: number | undefined;
-  for (const pod of pods) {
-    const c = pod.status?.conditions?.find((x) => x.type === 'PodScheduled');
-    if (c?.status !== 'False' || c.reason !== 'Unschedulable') continue;
-    const since = toMs(c.lastTransitionTime) ?? toMs(pod.metadata?.creationTimestamp);
-    if (since === undefined) continue;
-    next = Math.min(next ?? Infinity, since + graceMs);
-  }
-  return next;
+/** The names of new pods that are Unschedulable now (the waiter records when it first saw each). */
+export function unschedulablePods(pods: V1Pod[]): string[] {
+  return pods
+    .filter((pod) => {
+      const c = pod.status?.conditions?.find((x) => x.type === 'PodScheduled');
+      return pod.status?.phase === 'Pending' && c?.status === 'False' && c.reason === 'Unschedulable';
+    })
+    .map((pod) => pod.metadata?.name ?? '');
+}
+
+function unschedulableFor(
+  pod: V1Pod,
+  name: string,
+  since: Date | string | undefined,
+  opts: PodFailureOptions,
+): number {
+  const now = opts.now.getTime();
+  const byCondition = toMs(since) ?? toMs(pod.metadata?.creationTimestamp);
+  const seen = opts.unschedulableSeenAt?.(name);
+  return Math.max(byCondition === undefined ? 0 : now - byCondition, seen === undefined ? 0 : now - seen);
 }
 
 function toMs(t: Date | string | undefined): number | undefined {
