@@ -52,8 +52,10 @@ const flag = (argv: string[], f: string): string | undefined => {
 };
 const configFlag = (kind: HostProxyId): string => (kind === 'nginx' ? '-c' : '-f');
 
+/** nginx blocks use braces (`http {`, `events {`); HAProxy sections are bare keywords at line start. */
 function guessKindFromConfig(path: string, text: string): HostProxyId {
-  if (/haproxy/i.test(path) || /^\s*(frontend|backend|listen|defaults)\b/m.test(text)) return 'haproxy';
+  if (/^\s*(http|events|stream)\s*\{/m.test(text)) return 'nginx';
+  if (/^(frontend|backend|defaults|global)\b/m.test(text) || /haproxy/i.test(path)) return 'haproxy';
   return 'nginx';
 }
 

@@ -33,7 +33,7 @@ export const proxyProcessCheck: Check<HostSnapshot> = {
     else
       evidence.push(
         `config test (${s.configPath}): ${test.ok ? 'ok' : 'FAILED'}`,
-        ...(test.ok ? [] : test.output.split('\n').slice(0, 5)),
+        ...(test.ok ? [] : test.output.split('\n').filter(Boolean).slice(0, 5)),
       );
     const proposals: CauseProposal[] = [];
     const notListening = p.running && p.listening.length > 0 && p.listening.every((l) => !l.listening);

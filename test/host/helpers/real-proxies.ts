@@ -143,15 +143,18 @@ ${body}
 }
 
 /** Fire one request through the proxy; resolves with the status (0 when the connection failed). */
-export async function request(
-  port: number,
-  path = '/',
-  method = 'GET',
-): Promise<number> {
+export async function request(port: number, path = '/', method = 'GET'): Promise<number> {
   const { request: httpRequest } = await import('node:http');
   return new Promise((resolve) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, path, method, agent: false, headers: { 'content-length': '0', connection: 'close' } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method,
+        agent: false,
+        headers: { 'content-length': '0', connection: 'close' },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
