@@ -314,8 +314,8 @@ describe('step 6: rollout history', () => {
 
   it('Flux-managed → gitops flux', async () => {
     const s = badRollout();
-    s.workload.ok &&
-      (s.workload.value!.object.metadata!.labels!['kustomize.toolkit.fluxcd.io/name'] = 'apps');
+    if (s.workload.ok)
+      s.workload.value!.object.metadata!.labels!['kustomize.toolkit.fluxcd.io/name'] = 'apps';
     expect((await diagnose(s)).verdict.gitops?.tool).toBe('flux');
   });
 
