@@ -1,6 +1,7 @@
 import { runChecks } from '../checks/run-checks.js';
 import type { CheckResult, DiagnosisReport } from '../diagnosis/report.js';
 import { rankVerdict } from '../diagnosis/rank-verdict.js';
+import { redactReport } from '../diagnosis/redact.js';
 import { isUnavailable } from './host-snapshot.js';
 import { loadHostSnapshot, type HostDiagnosisOptions } from './load-host-snapshot.js';
 import { HOST_CHECKS } from './registry.js';
@@ -33,7 +34,8 @@ export async function diagnoseHost(opts: DiagnoseHostOptions): Promise<Diagnosis
   if (!appFound) {
     verdict.summary = `Nothing on ${snapshot.host} serves ${opts.service}: no proxy route, no systemd unit or container of that name, no --upstream given.`;
   }
-  return {
+  // Log lines and journal entries may carry tokens or credentials in URLs: redact before anything leaves.
+  return redactReport({
     app: opts.service,
     namespace: snapshot.host,
     host: snapshot.host,
@@ -41,5 +43,5 @@ export async function diagnoseHost(opts: DiagnoseHostOptions): Promise<Diagnosis
     checks: results.map(({ proposals: _p, ...rest }) => rest),
     durationMs: Math.round(performance.now() - started),
     finishedAt: new Date().toISOString(),
-  };
+  });
 }
