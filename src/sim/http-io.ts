@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequest } from './api-error.js';
+import { decodeProtobufObject, PROTOBUF_CONTENT_TYPE } from './protobuf-body.js';
 
 /** Bytes in and out of the simulated API server: JSON bodies, Status errors. */
 
@@ -40,7 +41,7 @@ export function sendError(res: ServerResponse, err: unknown): void {
   sendJson(res, apiErr.code, apiErr.toStatus());
 }
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -49,7 +50,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large');
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export function parseJsonBody(text: string): unknown {
@@ -62,4 +63,12 @@ export function parseJsonBody(text: string): unknown {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Reads an object body: JSON, or protobuf for the kinds client-go sends that way (see protobuf-body.ts). */
+export async function readObjectBody(req: IncomingMessage): Promise<unknown> {
+  const body = await readBody(req);
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
+  if (type === PROTOBUF_CONTENT_TYPE) return decodeProtobufObject(body);
+  return parseJsonBody(body.toString('utf8'));
 }

@@ -3,7 +3,7 @@ import type { KubeObject } from './scenario.js';
 import type { ResourceRequest, ServerContext } from './server-context.js';
 import { ApiError, badRequest, conflict, invalid, notFound } from './api-error.js';
 import { applyPatch, parsePatchBody, patchTypeOf } from './apply-patch.js';
-import { parseJsonBody, readBody, sendJson } from './http-io.js';
+import { readBody, readObjectBody, sendJson } from './http-io.js';
 import { objectList } from './object-list.js';
 import { PatchError } from './patch.js';
 import { apiVersionOf, findByPlural } from './resource-types.js';
@@ -65,9 +65,13 @@ function requireNamespace(ctx: ServerContext, namespace: string | undefined): vo
 
 export async function handleCreate(ctx: ServerContext, r: ResourceRequest): Promise<void> {
   const { type, namespace } = r.path;
-  const obj = asObject(type, parseJsonBody(await readBody(r.req)));
+  const obj = asObject(type, await readObjectBody(r.req));
   if (type.namespaced) {
-    if (obj.metadata.namespace !== undefined && obj.metadata.namespace !== namespace) {
+    if (
+      obj.metadata.namespace !== undefined &&
+      obj.metadata.namespace !== '' &&
+      obj.metadata.namespace !== namespace
+    ) {
       throw badRequest(
         'the namespace of the provided object does not match the namespace sent on the request',
       );
@@ -75,7 +79,10 @@ export async function handleCreate(ctx: ServerContext, r: ResourceRequest): Prom
     obj.metadata.namespace = namespace;
     requireNamespace(ctx, namespace);
   }
+  // The server owns these on create, whatever the client sent (protobuf clients send zero times).
   delete obj.metadata.resourceVersion;
+  delete obj.metadata.creationTimestamp;
+  delete obj.metadata.uid;
   if (!obj.metadata.name && typeof obj.metadata.generateName !== 'string') {
     throw invalid(
       type,
@@ -118,7 +125,7 @@ function save(
   next: KubeObject,
 ): void {
   const scoped = scopeWrite(type, r.path.subresource, old, next);
-  scoped.metadata = { ...scoped.metadata, name: old.metadata.name };
+  scoped.metadata = { ...scoped.metadata, name: old.metadata.name, namespace: old.metadata.namespace };
   if (r.url.searchParams.get('dryRun') === 'All') {
     sendJson(r.res, 200, scoped);
     return;
@@ -130,7 +137,7 @@ function save(
 
 export async function handleUpdate(ctx: ServerContext, r: ResourceRequest): Promise<void> {
   const { type, namespace, name = '' } = r.path;
-  const next = asObject(type, parseJsonBody(await readBody(r.req)));
+  const next = asObject(type, await readObjectBody(r.req));
   if (next.metadata.name !== name) {
     throw badRequest(
       `the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`,
@@ -152,7 +159,7 @@ export async function handlePatch(ctx: ServerContext, r: ResourceRequest): Promi
       `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
     );
   }
-  const patch = parsePatchBody(patchType, await readBody(r.req));
+  const patch = parsePatchBody(patchType, (await readBody(r.req)).toString('utf8'));
   const old = ctx.store.peek(type, namespace, name);
   if (!old) {
     if (patchType !== 'application/apply-patch+yaml') throw notFound(type, name);

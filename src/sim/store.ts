@@ -26,6 +26,8 @@ export class MemoryStore implements SimStore {
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly listeners = new Set<StoreListener>();
   private readonly history: StoreEvent[] = [];
+  /** Per type, objects sorted by key; dropped on any write to that type. */
+  private readonly sortedCache = new Map<string, KubeObject[]>();
   private rv = 0;
   private nextIP = 10;
 
@@ -54,16 +56,15 @@ export class MemoryStore implements SimStore {
 
   /** Stored objects without copying, sorted by namespace/name like etcd keys. Never mutate them. */
   peekList(type: ResourceType, namespace?: string): readonly KubeObject[] {
-    const b = this.objects.get(typeKey(type));
-    if (!b) return [];
-    const out: KubeObject[] = [];
-    for (const [k, obj] of b) {
-      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj);
-      void k;
+    const key = typeKey(type);
+    let sorted = this.sortedCache.get(key);
+    if (!sorted) {
+      const b = this.objects.get(key);
+      if (!b) return [];
+      sorted = [...b.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map((e) => e[1]);
+      this.sortedCache.set(key, sorted);
     }
-    return out.sort((a, c) =>
-      objKey(a.metadata.namespace, a.metadata.name) < objKey(c.metadata.namespace, c.metadata.name) ? -1 : 1,
-    );
+    return namespace === undefined ? sorted : sorted.filter((o) => o.metadata.namespace === namespace);
   }
 
   peek(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
@@ -171,6 +172,7 @@ export class MemoryStore implements SimStore {
   }
 
   private emit(event: StoreEvent): void {
+    this.sortedCache.delete(event.typeKey);
     this.history.push(event);
     if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
     for (const l of this.listeners) {

@@ -4,7 +4,7 @@ import type { ResourceRequest, ServerContext } from './server-context.js';
 import { ApiError, badRequest, notFound } from './api-error.js';
 import { applyPatch, parsePatchBody, patchTypeOf } from './apply-patch.js';
 import { isForbidden } from './authorize.js';
-import { parseJsonBody, readBody, sendJson, sendText, sleep } from './http-io.js';
+import { parseJsonBody, readBody, readObjectBody, sendJson, sendText, sleep } from './http-io.js';
 
 /** pods/log, services|pods/proxy, the scale subresources and selfsubjectaccessreviews. */
 
@@ -129,7 +129,7 @@ export async function handleScale(ctx: ServerContext, r: ResourceRequest): Promi
     sendJson(r.res, 200, scaleOf(obj));
     return;
   }
-  const body = await readBody(r.req);
+  const body = (await readBody(r.req)).toString('utf8');
   let next: unknown;
   if (method === 'PUT') next = parseJsonBody(body);
   else {
@@ -147,7 +147,7 @@ export async function handleScale(ctx: ServerContext, r: ResourceRequest): Promi
 
 /** `kubectl auth can-i` and gw502's permission pre-checks: answered from the forbidden rules. */
 export async function handleAccessReview(ctx: ServerContext, r: ResourceRequest): Promise<void> {
-  const review = parseJsonBody(await readBody(r.req)) as {
+  const review = (await readObjectBody(r.req)) as {
     spec?: {
       resourceAttributes?: {
         verb?: string;
@@ -171,8 +171,7 @@ export async function handleAccessReview(ctx: ServerContext, r: ResourceRequest)
     kind: 'SelfSubjectAccessReview',
     apiVersion: 'authorization.k8s.io/v1',
     metadata: { creationTimestamp: null },
-    status: denied
-      ? { allowed: false, denied: true, reason: 'forbidden by the simulated cluster' }
-      : { allowed: true },
+    // Like RBAC: when nothing allows it, allowed is false with no reason (RBAC never sets denied).
+    status: { allowed: !denied },
   });
 }

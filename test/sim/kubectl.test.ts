@@ -222,6 +222,14 @@ describe.each(kubectls)('kubectl ($label)', ({ path: kubectl }) => {
     expect(cm?.data).toEqual({ a: '3' });
   });
 
+  it('auth can-i answers from the forbidden rules (protobuf SelfSubjectAccessReview)', async () => {
+    const denied = await k('auth', 'can-i', 'list', 'networkpolicies', '-n', 'shop');
+    expect(denied.stdout.trim()).toBe('no');
+    expect(denied.exitCode).toBe(1);
+    const allowed = await k('auth', 'can-i', 'list', 'networkpolicies', '-n', 'other');
+    expect(allowed.stdout.trim()).toBe('yes');
+  });
+
   it('reports a forbidden list with the API server message', async () => {
     const r = await k('get', 'networkpolicies', '-n', 'shop');
     expect(r.exitCode).not.toBe(0);
