@@ -20,7 +20,7 @@ interface ScenarioRegistry {
   scenarios: Scenario[];
   loadScenario(cluster: SimCluster, scenario: Scenario): void | Promise<void>;
   /** The runtime (controllers, kubelet, logs, proxy, metrics) behind the simulated API. */
-  createSimRuntime(): SimRuntime;
+  createSimRuntime(scenario?: Scenario): SimRuntime;
   /** Scenarios loaded when `--scenario` is not given (default: all). */
   defaultScenarioNames?: string[];
 }
@@ -68,8 +68,14 @@ export async function runSim(opts: SimCliOptions): Promise<ExitCode> {
   }
 
   const { SimCluster } = await import('../sim/sim-cluster.js');
-  const cluster = new SimCluster({ runtime: registry.createSimRuntime() });
-  for (const s of chosen) await registry.loadScenario(cluster, s);
+  // A single scenario gives the runtime its sim-only knobs (extra proxy log lines…).
+  const runtime = registry.createSimRuntime(chosen.length === 1 ? chosen[0] : undefined);
+  const cluster = new SimCluster({ runtime });
+  for (const s of chosen) {
+    await registry.loadScenario(cluster, s);
+    cluster.addForbidden(s.forbidden ?? []);
+    if (s.metricsServer === false) cluster.setMetricsServer(false);
+  }
   let started: { url: string };
   try {
     started = await cluster.start(opts.port);

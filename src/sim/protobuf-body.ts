@@ -147,9 +147,9 @@ function decodeValue(r: Reader, kind: Kind, wire: number): unknown {
   }
   if ('map' in kind) {
     const e = decodeMessage(bytes, { 1: { name: 'k', kind: 'string' }, 2: { name: 'v', kind: kind.map } });
-    return [String(e.k ?? ''), e.v ?? (kind.map === 'string' ? '' : '')];
+    return [typeof e.k === 'string' ? e.k : '', e.v ?? ''];
   }
-  return decodeMessage(bytes, kind as Schema);
+  return decodeMessage(bytes, kind);
 }
 
 /** Decodes a protobuf request body into the JSON object it stands for. */
@@ -177,6 +177,6 @@ export function decodeProtobufObject(body: Buffer): Record<string, unknown> {
       `the simulated API server cannot decode ${typeMeta.kind ?? 'this object'} from protobuf; send application/json`,
     );
   }
-  const raw = Buffer.from(String(unknown.raw ?? ''), 'base64');
+  const raw = Buffer.from(typeof unknown.raw === 'string' ? unknown.raw : '', 'base64');
   return { apiVersion: typeMeta.apiVersion, kind: typeMeta.kind, ...decodeMessage(raw, schema) };
 }
