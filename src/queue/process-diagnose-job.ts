@@ -3,8 +3,9 @@ import type { Redis } from 'ioredis';
 import { renderFailureMessage, renderProgressMessage } from '../blocks/render-progress.js';
 import { renderReportMessage } from '../blocks/render-report.js';
 import { renderNotice } from '../blocks/render-help.js';
+import { formatDuration } from '../blocks/mrkdwn.js';
 import type { SlackMessage } from '../blocks/check-message-limits.js';
-import { DiagnoseError } from '../diagnosis/diagnose-app.js';
+import type { DiagnoseError } from '../diagnosis/diagnose-app.js';
 import type { CheckResult, DiagnosisReport } from '../diagnosis/report.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -53,11 +54,21 @@ function explainChannelAccess(err: SlackPostError, channel: string): SlackMessag
   return renderNotice(`:no_entry: ${why} You'll get the result here, visible only to you.`);
 }
 
+/**
+ * Recognised by name and code rather than `instanceof` so this module does not load the whole engine
+ * (the worker runtime injects it); the class is the contract's DiagnoseError.
+ */
+function isDiagnoseError(err: unknown): err is DiagnoseError {
+  return (
+    err instanceof Error && err.name === 'DiagnoseError' && typeof (err as DiagnoseError).code === 'string'
+  );
+}
+
 /** Bad input or a forbidden namespace will fail the same way every time: do not retry. */
 function isPermanent(err: unknown): boolean {
   return (
     err instanceof UnrecoverableError ||
-    (err instanceof DiagnoseError && err.code !== 'unreachable') ||
+    (isDiagnoseError(err) && err.code !== 'unreachable') ||
     (err instanceof SlackPostError &&
       (err.isChannelAccess || err.code === 'invalid_auth' || err.code === 'invalid_blocks'))
   );
@@ -142,8 +153,9 @@ export function createDiagnoseProcessor(
       };
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
+          // Reject first: aborting makes the engine reject too, and the timeout is the reason to report.
+          reject(new JobTimeoutError(`diagnosis took longer than ${formatDuration(timeoutMs)}`));
           abort.abort();
-          reject(new JobTimeoutError(`diagnosis took longer than ${Math.round(timeoutMs / 1000)} s`));
         }, timeoutMs);
       });
       const started = Date.now();
