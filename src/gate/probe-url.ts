@@ -19,7 +19,7 @@ export interface UrlProbeOutcome {
 }
 
 export interface ProbeUrlOptions {
-  /** Absolute time (ms since epoch) after which no new request is sent. */
+  /** Absolute time (ms since epoch) after which no new request is sent (one in flight may finish). */
   deadline: number;
   /** Good answers in a row that pass the gate: one lucky 200 from a half-broken pool proves little. */
   requiredSuccesses?: number;
@@ -53,13 +53,8 @@ export async function probeUrl(url: string, opts: ProbeUrlOptions): Promise<UrlP
   const keepFirst = 10;
 
   while (!opts.signal?.aborted) {
-    const sent = Date.now();
-    const answer = await probeOnce(
-      doFetch,
-      url,
-      Math.min(timeout, Math.max(1, opts.deadline - sent)),
-      opts.signal,
-    );
+    // Each request gets its full timeout: cutting the last one short would record a fake "no answer".
+    const answer = await probeOnce(doFetch, url, timeout, opts.signal);
     answers.push(answer);
     if (answers.length > MAX_KEPT_ANSWERS) {
       answers.splice(keepFirst, 1);
