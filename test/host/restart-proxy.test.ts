@@ -70,10 +70,10 @@ describe('restartProxy against a real nginx', () => {
     const outcome = await restartProxy(
       { kind: 'nginx', configPath: s.configPath, verifyAt: [{ host: '127.0.0.1', port: s.port }] },
       {
-        run: async (file, args) => (
-          calls.push([file, ...args]),
-          { ok: true, stdout: '', stderr: '', exitCode: 0 }
-        ),
+        run: (file, args) => {
+          calls.push([file, ...args]);
+          return Promise.resolve({ ok: true, stdout: '', stderr: '', exitCode: 0 });
+        },
       },
     );
     expect(calls).toEqual([]);
@@ -81,10 +81,12 @@ describe('restartProxy against a real nginx', () => {
     expect(outcome.message).toMatch(/config test fails.*emerg/);
   });
 
-  it('real systemctl without systemd → the action fails honestly (no false success)', async () => {
+  it('real systemctl that cannot act (no systemd here, or no such unit) → fails honestly', async () => {
     const s = await nginxSetup();
+    // A unit that exists nowhere, so the machine's own nginx is never reloaded even where systemd runs.
     const outcome = await restartProxy({
       kind: 'nginx',
+      unit: 'gw502-test-no-such-unit',
       configPath: s.configPath,
       verifyAt: [{ host: '127.0.0.1', port: s.port }],
     });
