@@ -37,8 +37,8 @@ describe('probeUrl', () => {
     const started = Date.now();
     const out = await probeUrl(url, { deadline: Date.now() + 600, intervalMs: 100 });
     expect(out.passed).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1500);
-    expect(out.answers.length).toBeGreaterThanOrEqual(4);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(out.answers.length).toBeGreaterThanOrEqual(2);
     expect(out.answers.every((a) => a.status === 502)).toBe(true);
     const check = gateUrlCheck(url, out, 3);
     expect(check.status).toBe('fail');
@@ -66,10 +66,13 @@ describe('probeUrl', () => {
   });
 
   it('keeps the first and last answers of a long probe', async () => {
-    const { url } = await serve([503]);
-    const out = await probeUrl(url, { deadline: Date.now() + 1500, intervalMs: 5 });
-    expect(out.answers.length).toBe(30);
-    expect(out.omitted).toBeGreaterThan(0);
+    const { url, hits } = await serve([503]);
+    const stop = new AbortController();
+    const watcher = setInterval(() => hits() >= 45 && stop.abort(), 2);
+    const out = await probeUrl(url, { deadline: Date.now() + 60_000, intervalMs: 1, signal: stop.signal });
+    clearInterval(watcher);
+    expect(out.answers).toHaveLength(30);
+    expect(out.answers.length + out.omitted).toBe(hits());
     expect(gateUrlCheck(url, out, 3).evidence[10]).toMatch(/answers in between not shown/);
   });
 });
