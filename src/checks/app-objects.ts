@@ -70,7 +70,8 @@ export function findAppIngresses(snapshot: ClusterSnapshot): V1Ingress[] {
   const svcNames = new Set(findAppServices(snapshot).map((s) => s.service.metadata?.name));
   return snapshot.ingresses.value.filter(
     (i) =>
-      ingressServiceNames(i).some((n) => svcNames.has(n) || n.startsWith(`${snapshot.app}-`)) ||
+      // No prefix matching: `cart-worker` is another app, not `cart`.
+      ingressServiceNames(i).some((n) => svcNames.has(n)) ||
       isAppLikeName(i.metadata?.name, snapshot.app) ||
       i.metadata?.name === `${snapshot.app}-ingress`,
   );

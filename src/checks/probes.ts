@@ -54,18 +54,30 @@ export const probesCheck: Check = {
     const livenessFails = events.filter(
       (e) => e.reason === 'Unhealthy' && /^Liveness probe failed/i.test(e.message ?? ''),
     );
+    // Killing events are type Normal, so the snapshot (Warning events) rarely has them: SIGKILL exits
+    // (137) after liveness failures say the same.
     const killings = events.filter((e) => e.reason === 'Killing' && /liveness/i.test(e.message ?? ''));
+    const sigkilled = pods.filter((p) =>
+      (p.status?.containerStatuses ?? []).some(
+        (c) =>
+          c.restartCount > 0 &&
+          c.lastState?.terminated?.reason !== 'OOMKilled' &&
+          (c.lastState?.terminated?.exitCode ?? c.state?.terminated?.exitCode) === 137,
+      ),
+    );
     const restarting = pods.filter((p) =>
       (p.status?.containerStatuses ?? []).some((c) => c.restartCount > 0),
     );
     const neverReady = restarting.filter((p) => !isPodReady(p));
     // 1. Liveness kills containers that are still starting.
-    if (livenessFails.length > 0 && killings.length > 0 && neverReady.length > 0) {
+    if (livenessFails.length > 0 && (killings.length > 0 || sigkilled.length > 0) && neverReady.length > 0) {
       const c = containers.find((x) => x.livenessProbe) ?? containers[0]!;
       const window = c.livenessProbe ? probeWindowSeconds(c.livenessProbe) : 30;
       const evidence = [
         `${livenessFails[0]!.involvedObject.name}: ${livenessFails[0]!.message ?? ''} (×${livenessFails.reduce((n, e) => n + (e.count ?? 1), 0)})`,
-        `${killings[0]!.involvedObject.name}: ${killings[0]!.message ?? ''}`,
+        killings[0]
+          ? `${killings[0].involvedObject.name}: ${killings[0].message ?? ''}`
+          : `${sigkilled.length} pod(s) killed with exit code 137 (SIGKILL) after failed liveness probes`,
         `${neverReady.length} pod(s) restarting and never Ready: ${neverReady.map(podName).slice(0, 3).join(', ')}`,
         `${c.name}: livenessProbe gives up after ${window}s (initialDelaySeconds ${c.livenessProbe?.initialDelaySeconds ?? 0}, periodSeconds ${c.livenessProbe?.periodSeconds ?? 10}, failureThreshold ${c.livenessProbe?.failureThreshold ?? 3})${c.startupProbe ? '' : ', no startupProbe'}`,
         startupProbeAdvice(c, window * 3),

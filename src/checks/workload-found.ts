@@ -29,6 +29,17 @@ export const workloadFoundCheck: Check = {
     const pods = appPods(s);
     if (!workload && pods.length === 0) {
       if (problem) return problem;
+      // An app that lives outside the cluster, reached through an ExternalName Service named like it.
+      const external = s.services.ok
+        ? s.services.value.find((x) => x.metadata?.name === s.app && x.spec?.type === 'ExternalName')
+        : undefined;
+      if (external) {
+        return {
+          status: 'warn',
+          summary: `${s.app} runs outside the cluster: Service ${s.app} is ExternalName → ${external.spec?.externalName ?? '?'}`,
+          evidence: [`no Deployment, StatefulSet or pods for ${s.app}; the proxy reaches it by DNS name`],
+        };
+      }
       const evidence = [
         `no Deployment or StatefulSet named ${s.app} in ${s.namespace}`,
         `no pods labelled app=${s.app} or app.kubernetes.io/name=${s.app} in ${s.namespace}`,

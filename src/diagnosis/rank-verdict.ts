@@ -26,8 +26,9 @@ export const CAUSE_PRIORITY: readonly Cause[] = [
   'crash-loop',
   'readiness-failing',
   'upstream-connection-refused',
-  'proxy-timeout-too-low',
+  // Pods pinned at their limits explain slow answers and resets: a longer timeout would not help.
   'resource-exhaustion',
+  'proxy-timeout-too-low',
   'keepalive-mismatch',
 ];
 

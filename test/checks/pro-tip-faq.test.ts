@@ -73,6 +73,42 @@ describe('pro tip: probes vs startup', () => {
     expect(d.check('container-crashes').status).not.toBe('ok');
   });
 
+  it('liveness failures + exit 137 restarts without Killing events (Normal, not loaded) → slow-startup', () => {
+    const s = healthySnapshot();
+    const c = container('checkout', {
+      livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10 },
+    });
+    const status = {
+      name: 'checkout',
+      image: 'x',
+      imageID: '',
+      ready: false,
+      restartCount: 9,
+      state: { waiting: { reason: 'CrashLoopBackOff' } },
+      lastState: { terminated: { exitCode: 137, reason: 'Error' } },
+    };
+    s.pods = ok([
+      pod('checkout-7d9f-abcde', {
+        ip: POD_IPS[0],
+        rs: 'checkout-7d9f',
+        ready: false,
+        containers: [c],
+        statuses: [status],
+      }),
+    ]);
+    s.events = ok([
+      event('Pod', 'checkout-7d9f-abcde', 'Unhealthy', 'Liveness probe failed: connect: connection refused', {
+        count: 27,
+      }),
+    ]);
+    const r = probesCheck.run(s);
+    expect(r.status).toBe('fail');
+    expect(r.evidence[1]).toBe('1 pod(s) killed with exit code 137 (SIGKILL) after failed liveness probes');
+    // OOMKilled is exit 137 too, but is not a liveness kill.
+    status.lastState.terminated.reason = 'OOMKilled';
+    expect(probesCheck.run(s).status).not.toBe('fail');
+  });
+
   it('no readiness probe and proxy errors right after pod start → slow-startup (traffic before ready)', async () => {
     const s = healthySnapshot();
     const c = container('checkout');

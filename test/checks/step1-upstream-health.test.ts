@@ -3,9 +3,18 @@ import { containerCrashesCheck } from '../../src/checks/container-crashes.js';
 import { logExcerptCheck } from '../../src/checks/log-excerpt.js';
 import { warningEventsCheck } from '../../src/checks/warning-events.js';
 import { workloadFoundCheck } from '../../src/checks/workload-found.js';
-import { crashLoopStatus, event, forbidden, ok, pod, readyStatus } from './helpers/builders.js';
+import {
+  crashLoopStatus,
+  event,
+  forbidden,
+  ingress,
+  ok,
+  pod,
+  readyStatus,
+  service,
+} from './helpers/builders.js';
 import { diagnose } from './helpers/diagnose.js';
-import { healthySnapshot } from './helpers/healthy-snapshot.js';
+import { healthySnapshot, nginxAccess } from './helpers/healthy-snapshot.js';
 
 describe('step 1: upstream health', () => {
   it('healthy app → verdict healthy with high confidence, every check ok/skipped', async () => {
@@ -21,6 +30,35 @@ describe('step 1: upstream health', () => {
     const d = await diagnose(s);
     expect(d.verdict.cause).toBe('app-not-found');
     expect(d.check('workload-found').evidence.join('\n')).toContain('no pods labelled app=checkout');
+  });
+
+  it('no workload but an ExternalName Service named like the app → warn, not app-not-found', () => {
+    const s = healthySnapshot();
+    s.workload = ok(undefined);
+    s.pods = ok([]);
+    const ext = service('checkout', undefined);
+    ext.spec = { type: 'ExternalName', externalName: 'checkout.legacy.internal' };
+    s.services = ok([ext]);
+    const r = workloadFoundCheck.run(s);
+    expect(r.status).toBe('warn');
+    expect(r.summary).toBe(
+      'checkout runs outside the cluster: Service checkout is ExternalName → checkout.legacy.internal',
+    );
+  });
+
+  it("distractor: an app sharing the name prefix (checkout-worker) is not this app's Ingress or logs", async () => {
+    const s = healthySnapshot();
+    s.ingresses = ok([
+      ...(s.ingresses.ok ? s.ingresses.value : []),
+      ingress('checkout-worker', [{ service: 'checkout-worker', port: 80, host: 'worker.example.com' }]),
+    ]);
+    s.proxy.logs = ok([
+      nginxAccess(503, { ip: '', upstream: 'shop-checkout-worker-80' }),
+      nginxAccess(502, { ip: '10.244.8.8:8080', upstream: 'shop-checkout-worker-80' }),
+    ]);
+    const d = await diagnose(s);
+    expect(d.check('proxy-logs').status).toBe('ok');
+    expect(d.verdict.cause).toBe('healthy');
   });
 
   it('namespace missing → app-not-found saying so', () => {
