@@ -44,7 +44,10 @@ export function appTemplate(o: AppTemplateOptions): PodTemplate {
     imagePullPolicy: 'IfNotPresent',
     ports,
     env: [{ name: 'PORT', value: String(port) }],
-    resources: o.resources ?? { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    resources: o.resources ?? {
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { cpu: '500m', memory: '256Mi' },
+    },
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
   };
@@ -99,7 +102,10 @@ export function deployment(o: DeploymentOptions): KubeObject {
   const template = appTemplate(o);
   const annotations: Record<string, string> = { ...(o.deploymentAnnotations ?? {}) };
   if (o.history?.length) {
-    annotations[HISTORY_ANNOTATION] = JSON.stringify(o.history.map((h) => appTemplate({ ...o, ...h })));
+    // Earlier revisions were healthy unless they say otherwise.
+    annotations[HISTORY_ANNOTATION] = JSON.stringify(
+      o.history.map((h) => appTemplate({ ...o, behavior: 'ready', ...h })),
+    );
   }
   if (o.ageSeconds !== undefined) annotations[AGE_ANNOTATION] = String(o.ageSeconds);
   return {
@@ -126,7 +132,11 @@ export function statefulSet(o: DeploymentOptions & { serviceName?: string }): Ku
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
-    metadata: { name: o.name ?? o.app, namespace: o.namespace, labels: { app: o.app, ...(o.deploymentLabels ?? {}) } },
+    metadata: {
+      name: o.name ?? o.app,
+      namespace: o.namespace,
+      labels: { app: o.app, ...(o.deploymentLabels ?? {}) },
+    },
     spec: {
       replicas: o.replicas ?? 3,
       serviceName: o.serviceName ?? o.name ?? o.app,
@@ -165,7 +175,14 @@ export function service(o: ServiceOptions): KubeObject {
       clusterIP: ip,
       clusterIPs: [ip],
       selector: o.selector ?? { app: o.name },
-      ports: [{ name: o.portName ?? 'http', port: o.port ?? 80, targetPort: o.targetPort ?? 'http', protocol: 'TCP' }],
+      ports: [
+        {
+          name: o.portName ?? 'http',
+          port: o.port ?? 80,
+          targetPort: o.targetPort ?? 'http',
+          protocol: 'TCP',
+        },
+      ],
       sessionAffinity: 'None',
       ipFamilies: ['IPv4'],
       ipFamilyPolicy: 'SingleStack',
@@ -178,7 +195,11 @@ export function externalNameService(name: string, ns: string, externalName: stri
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, namespace: ns },
-    spec: { type: 'ExternalName', externalName, ports: [{ name: 'http', port: 80, targetPort: 80, protocol: 'TCP' }] },
+    spec: {
+      type: 'ExternalName',
+      externalName,
+      ports: [{ name: 'http', port: 80, targetPort: 80, protocol: 'TCP' }],
+    },
   };
 }
 
@@ -197,7 +218,11 @@ export function ingress(o: IngressOptions): KubeObject {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
-    metadata: { name: o.name, namespace: o.namespace, ...(o.annotations ? { annotations: o.annotations } : {}) },
+    metadata: {
+      name: o.name,
+      namespace: o.namespace,
+      ...(o.annotations ? { annotations: o.annotations } : {}),
+    },
     spec: {
       ingressClassName: 'nginx',
       rules: [
@@ -208,7 +233,12 @@ export function ingress(o: IngressOptions): KubeObject {
               {
                 path: o.path ?? '/',
                 pathType: 'Prefix',
-                backend: { service: { name: o.service, port: typeof port === 'number' ? { number: port } : { name: port } } },
+                backend: {
+                  service: {
+                    name: o.service,
+                    port: typeof port === 'number' ? { number: port } : { name: port },
+                  },
+                },
               },
             ],
           },
@@ -220,7 +250,9 @@ export function ingress(o: IngressOptions): KubeObject {
 }
 
 /** A shop app in one call: Deployment, Service (80 → http) and Ingress `<app>.example.com`. */
-export function shopApp(o: DeploymentOptions & { host?: string; ingressAnnotations?: Record<string, string> }): KubeObject[] {
+export function shopApp(
+  o: DeploymentOptions & { host?: string; ingressAnnotations?: Record<string, string> },
+): KubeObject[] {
   return [
     deployment(o),
     service({ name: o.name ?? o.app, namespace: o.namespace, selector: { app: o.app } }),

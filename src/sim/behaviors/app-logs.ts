@@ -6,22 +6,41 @@ import { seededRandom } from './seeded-random.js';
 
 /** Longest stretch of steady-state lines generated (older ones would be rotated away anyway). */
 const WINDOW_MS = 2 * 3600_000;
-const ROUTES = ['GET /api/products', 'GET /api/products/42', 'POST /api/cart/items', 'GET /api/cart', 'GET /healthz', 'GET /ready'];
+const ROUTES = [
+  'GET /api/products',
+  'GET /api/products/42',
+  'POST /api/cart/items',
+  'GET /api/cart',
+  'GET /healthz',
+  'GET /ready',
+];
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function startup(c: Container, profile: BehaviorProfile, start: number): LogLine[] {
   const port = c.ports?.[0]?.containerPort ?? 8080;
   const lines: LogLine[] = [
-    { at: start + 50, text: `${iso(start + 50)} INFO  starting ${c.image.split('/').pop() ?? c.image} (node v20.18.1, pid 1)` },
+    {
+      at: start + 50,
+      text: `${iso(start + 50)} INFO  starting ${c.image.split('/').pop() ?? c.image} (node v20.18.1, pid 1)`,
+    },
     { at: start + 120, text: `${iso(start + 120)} INFO  config loaded from /etc/app/config.yaml` },
   ];
   if (profile.behavior === 'not-listening') {
     const admin = listeningPorts(c, profile)[0] ?? 9090;
-    lines.push({ at: start + 300, text: `${iso(start + 300)} INFO  admin server listening on 0.0.0.0:${admin}` });
-    lines.push({ at: start + 310, text: `${iso(start + 310)} INFO  HTTP server listening on http://127.0.0.1:${port}` });
+    lines.push({
+      at: start + 300,
+      text: `${iso(start + 300)} INFO  admin server listening on 0.0.0.0:${admin}`,
+    });
+    lines.push({
+      at: start + 310,
+      text: `${iso(start + 310)} INFO  HTTP server listening on http://127.0.0.1:${port}`,
+    });
   } else if (profile.behavior !== 'crash-loop' && profile.behavior !== 'slow-startup') {
-    lines.push({ at: start + 300, text: `${iso(start + 300)} INFO  HTTP server listening on http://0.0.0.0:${port}` });
+    lines.push({
+      at: start + 300,
+      text: `${iso(start + 300)} INFO  HTTP server listening on http://0.0.0.0:${port}`,
+    });
   }
   return lines;
 }
@@ -58,17 +77,26 @@ export function instanceLogs(
   }
   if (b === 'oom') {
     for (let t = start + 500, mb = 96; t < end; t += 1000, mb += 28) {
-      lines.push({ at: t, text: `${iso(t)} WARN  cache warmup: ${mb} MB heap used, loading catalog page ${Math.round(mb / 7)}` });
+      lines.push({
+        at: t,
+        text: `${iso(t)} WARN  cache warmup: ${mb} MB heap used, loading catalog page ${Math.round(mb / 7)}`,
+      });
     }
     return lines;
   }
   if (b === 'slow-startup') {
     for (let t = start + 1000, n = 1; t < end && t < start + profile.startupSeconds * 1000; t += 5000, n++) {
-      lines.push({ at: t, text: `${iso(t)} INFO  waiting for database… (attempt ${n}, migrations lock held by another instance)` });
+      lines.push({
+        at: t,
+        text: `${iso(t)} INFO  waiting for database… (attempt ${n}, migrations lock held by another instance)`,
+      });
     }
     const ready = start + profile.startupSeconds * 1000;
     if (ready <= end && !exited) {
-      lines.push({ at: ready, text: `${iso(ready)} INFO  HTTP server listening on http://0.0.0.0:${c.ports?.[0]?.containerPort ?? 8080}` });
+      lines.push({
+        at: ready,
+        text: `${iso(ready)} INFO  HTTP server listening on http://0.0.0.0:${c.ports?.[0]?.containerPort ?? 8080}`,
+      });
     }
     return lines;
   }
@@ -82,10 +110,19 @@ export function instanceLogs(
       lines.push({ at, text: `${iso(at)} WARN  readiness check failed: redis ping timed out after 1000ms` });
       lines.push({ at: at + 2, text: `${iso(at + 2)} INFO  GET /ready 503 1003ms` });
     } else if (b === 'slow') {
-      lines.push({ at, text: `${iso(at)} INFO  ${route} 200 ${profile.responseMs + Math.floor(r() * 400)}ms` });
+      lines.push({
+        at,
+        text: `${iso(at)} INFO  ${route} 200 ${profile.responseMs + Math.floor(r() * 400)}ms`,
+      });
     } else if (b === 'saturated') {
-      lines.push({ at, text: `${iso(at)} WARN  db pool exhausted (20/20 in use, 37 waiting), request queued ${800 + Math.floor(r() * 1500)}ms` });
-      lines.push({ at: at + 3, text: `${iso(at + 3)} INFO  ${route} 200 ${1500 + Math.floor(r() * 2500)}ms` });
+      lines.push({
+        at,
+        text: `${iso(at)} WARN  db pool exhausted (20/20 in use, 37 waiting), request queued ${800 + Math.floor(r() * 1500)}ms`,
+      });
+      lines.push({
+        at: at + 3,
+        text: `${iso(at + 3)} INFO  ${route} 200 ${1500 + Math.floor(r() * 2500)}ms`,
+      });
     } else {
       lines.push({ at, text: `${iso(at)} INFO  ${route} 200 ${3 + Math.floor(r() * 40)}ms` });
     }

@@ -70,8 +70,10 @@ export function probePort(probe: Probe | undefined, container: Container): numbe
  * (admin) port — the classic "listens on 127.0.0.1" or wrong-port bug that probes on another port hide.
  */
 export function listeningPorts(container: Container, profile: BehaviorProfile): number[] {
-  const probePorts = [probePort(container.readinessProbe, container), probePort(container.livenessProbe, container)]
-    .filter((p): p is number => p !== undefined);
+  const probePorts = [
+    probePort(container.readinessProbe, container),
+    probePort(container.livenessProbe, container),
+  ].filter((p): p is number => p !== undefined);
   if (profile.behavior === 'not-listening') {
     const servicePort = container.ports?.[0]?.containerPort;
     return [...new Set(probePorts.filter((p) => p !== servicePort))];
@@ -89,8 +91,10 @@ export function eventuallyReady(profile: BehaviorProfile, container: Container |
     case 'saturated':
       return true;
     case 'slow-startup':
-      return livenessKillSeconds(container) === undefined ||
-        (livenessKillSeconds(container) ?? 0) > profile.startupSeconds;
+      return (
+        livenessKillSeconds(container) === undefined ||
+        (livenessKillSeconds(container) ?? 0) > profile.startupSeconds
+      );
     default:
       return false;
   }

@@ -58,7 +58,11 @@ export function containerTimeline(
   if (b === 'unschedulable') return { ...base, phase: 'unscheduled' };
   if (b === 'image-pull') {
     const attempts: number[] = [];
-    for (let t = bornMs + 1000, i = 0; t <= nowMs; t += (backoff(i, IMAGE_PULL_BACKOFF_CAP_S) + 1) * 1000, i++) {
+    for (
+      let t = bornMs + 1000, i = 0;
+      t <= nowMs;
+      t += (backoff(i, IMAGE_PULL_BACKOFF_CAP_S) + 1) * 1000, i++
+    ) {
       attempts.push(t);
     }
     return { ...base, pullAttempts: attempts };
@@ -92,7 +96,15 @@ export function containerTimeline(
     const end = start + runSeconds * 1000;
     if (end > nowMs) {
       const ready = b === 'slow-startup' && !container?.readinessProbe;
-      return { ...base, phase: 'running', starts, exits, currentStart: start, ready, readySince: ready ? start : undefined };
+      return {
+        ...base,
+        phase: 'running',
+        starts,
+        exits,
+        currentStart: start,
+        ready,
+        readySince: ready ? start : undefined,
+      };
     }
     exits.push({ ...exit, startedAt: start, finishedAt: end });
     const next = end + backoff(exits.length - 1, BACKOFF_CAP_S) * 1000;
@@ -135,4 +147,41 @@ export function appListening(profile: BehaviorProfile, timeline: ContainerTimeli
   if (profile.behavior === 'slow-startup') return up >= profile.startupSeconds * 1000;
   if (profile.behavior === 'crash-loop' || profile.behavior === 'oom') return up >= 500;
   return true;
+}
+
+/**
+ * The timeline at an earlier instant `ms`, cut from one computed later: lives are deterministic, so the
+ * past is a prefix. Lets the traffic model ask about hundreds of instants without replaying each.
+ */
+export function timelineBefore(
+  full: ContainerTimeline,
+  profile: BehaviorProfile,
+  container: Container | undefined,
+  ms: number,
+): ContainerTimeline {
+  const starts = full.starts.filter((s) => s <= ms);
+  const exits = full.exits.filter((e) => e.finishedAt <= ms);
+  const pullAttempts = full.pullAttempts.filter((p) => p <= ms);
+  if (full.phase === 'unscheduled') return full;
+  if (starts.length === 0) return { phase: 'pulling', starts, exits, ready: false, pullAttempts };
+  const running = starts.length > exits.length;
+  const currentStart = starts[starts.length - 1];
+  let ready: boolean;
+  let readySince: number | undefined;
+  if (full.exits.length === 0 && full.phase === 'running') {
+    ready = full.readySince !== undefined && full.readySince <= ms;
+    readySince = ready ? full.readySince : undefined;
+  } else {
+    ready = running && profile.behavior === 'slow-startup' && !container?.readinessProbe;
+    readySince = ready ? currentStart : undefined;
+  }
+  return {
+    phase: running ? 'running' : 'backoff',
+    starts,
+    exits,
+    currentStart,
+    ready,
+    readySince,
+    pullAttempts,
+  };
 }

@@ -22,10 +22,18 @@ const refused = (ip: string, port: number): ProxyAnswer => ({
 export function podAnswer(pod: Pod, port: number, memory: WorldMemory, now: number): ProxyAnswer {
   const view = viewPod(pod, memory, now);
   const ip = view.placement?.podIP;
-  if (!ip) return { kind: 'unreachable', message: `error trying to reach service: pod ${pod.metadata.name} has no IP` };
+  if (!ip)
+    return {
+      kind: 'unreachable',
+      message: `error trying to reach service: pod ${pod.metadata.name} has no IP`,
+    };
   const tl = view.timelineAt(now);
   const container = pod.spec?.containers[0];
-  if (!container || !appListening(view.profile, tl, now) || !listeningPorts(container, view.profile).includes(port)) {
+  if (
+    !container ||
+    !appListening(view.profile, tl, now) ||
+    !listeningPorts(container, view.profile).includes(port)
+  ) {
     return refused(ip, port);
   }
   switch (view.profile.behavior) {
@@ -58,7 +66,8 @@ export function proxyRequest(
     const pod = findPod(store, target.namespace, target.name);
     if (!pod) return { kind: 'response', status: 404, body: `pods "${target.name}" not found` };
     const port = containerPortOf(pod, target.port);
-    if (port === undefined) return { kind: 'unreachable', message: `error trying to reach service: unknown port "${target.port}"` };
+    if (port === undefined)
+      return { kind: 'unreachable', message: `error trying to reach service: unknown port "${target.port}"` };
     return podAnswer(pod, port, memory, now);
   }
   const o = store.get(T.services, target.namespace, target.name);
@@ -70,7 +79,11 @@ export function proxyRequest(
       message: `error trying to reach service: dial tcp: lookup ${svc.spec.externalName} on 10.96.0.10:53: no such host`,
     };
   }
-  const noEndpoints: ProxyAnswer = { kind: 'response', status: 503, body: `no endpoints available for service "${target.name}"` };
+  const noEndpoints: ProxyAnswer = {
+    kind: 'response',
+    status: 503,
+    body: `no endpoints available for service "${target.name}"`,
+  };
   const ports = svc.spec?.ports ?? [];
   const sp = target.port
     ? ports.find((p) => p.name === target.port || String(p.port) === target.port)

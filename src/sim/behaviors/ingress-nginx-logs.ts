@@ -20,14 +20,39 @@ const AGENTS = [
   'curl/8.5.0',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15',
 ];
-const REQUESTS = ['GET /', 'GET /api/products', 'GET /api/products/42', 'POST /api/cart/items', 'GET /static/app.js', 'GET /api/cart'];
+const REQUESTS = [
+  'GET /',
+  'GET /api/products',
+  'GET /api/products/42',
+  'POST /api/cart/items',
+  'GET /static/app.js',
+  'GET /api/cart',
+];
 
-const ERRORS: Record<Exclude<Outcome['kind'], 'ok' | 'no-endpoints' | 'dns'>, { status: number; message: string }> = {
-  refused: { status: 502, message: 'connect() failed (111: Connection refused) while connecting to upstream' },
-  reset: { status: 502, message: 'recv() failed (104: Connection reset by peer) while reading response header from upstream' },
-  premature: { status: 502, message: 'upstream prematurely closed connection while reading response header from upstream' },
-  'read-timeout': { status: 504, message: 'upstream timed out (110: Connection timed out) while reading response header from upstream' },
-  'connect-timeout': { status: 504, message: 'upstream timed out (110: Connection timed out) while connecting to upstream' },
+const ERRORS: Record<
+  Exclude<Outcome['kind'], 'ok' | 'no-endpoints' | 'dns'>,
+  { status: number; message: string }
+> = {
+  refused: {
+    status: 502,
+    message: 'connect() failed (111: Connection refused) while connecting to upstream',
+  },
+  reset: {
+    status: 502,
+    message: 'recv() failed (104: Connection reset by peer) while reading response header from upstream',
+  },
+  premature: {
+    status: 502,
+    message: 'upstream prematurely closed connection while reading response header from upstream',
+  },
+  'read-timeout': {
+    status: 504,
+    message: 'upstream timed out (110: Connection timed out) while reading response header from upstream',
+  },
+  'connect-timeout': {
+    status: 504,
+    message: 'upstream timed out (110: Connection timed out) while connecting to upstream',
+  },
 };
 const BODY: Record<number, number> = { 200: 0, 502: 150, 503: 190, 504: 160 };
 
@@ -59,7 +84,16 @@ function requestLines(b: Backend, slot: number, at: number, r: () => number, out
   const err = (message: string, upstream?: string) =>
     out.push({
       at: at + 1,
-      text: formatError({ at, connection, message, client, server: route.host, request: `${method} ${uri} HTTP/1.1`, upstream, host: route.host }),
+      text: formatError({
+        at,
+        connection,
+        message,
+        client,
+        server: route.host,
+        request: `${method} ${uri} HTTP/1.1`,
+        upstream,
+        host: route.host,
+      }),
     });
   if (outcome.kind === 'ok') {
     const size = 512 + Math.floor(r() * 8000);
@@ -97,9 +131,15 @@ function controllerWarnings(b: Backend, route: Route, at: number, out: LogLine[]
   const key = `${route.namespace}/${route.serviceName}`;
   if (b.externalName !== undefined) return;
   if (!b.servicePort && b.targets.length === 0) {
-    out.push({ at, text: `${klogPrefix('W', at, 'controller.go:1214')}Error obtaining Endpoints for Service "${key}": no object matching key "${key}" in local store` });
+    out.push({
+      at,
+      text: `${klogPrefix('W', at, 'controller.go:1214')}Error obtaining Endpoints for Service "${key}": no object matching key "${key}" in local store`,
+    });
   } else if (b.targets.every((t) => !t.view.timelineAt(at).ready)) {
-    out.push({ at, text: `${klogPrefix('W', at, 'controller.go:1110')}Service "${key}" does not have any active Endpoint.` });
+    out.push({
+      at,
+      text: `${klogPrefix('W', at, 'controller.go:1110')}Service "${key}" does not have any active Endpoint.`,
+    });
   }
 }
 
@@ -119,8 +159,14 @@ export function controllerBanner(start: number): LogLine[] {
   ]
     .map((text, i) => ({ at: t(i), text }))
     .concat([
-      { at: t(20), text: `${klogPrefix('I', t(20), 'main.go:205')}"Creating API client" host="https://10.96.0.1:443"` },
-      { at: t(60), text: `${klogPrefix('I', t(60), 'main.go:248')}"Running in Kubernetes cluster" major="1" minor="32" git="v1.32.2" state="clean"` },
+      {
+        at: t(20),
+        text: `${klogPrefix('I', t(20), 'main.go:205')}"Creating API client" host="https://10.96.0.1:443"`,
+      },
+      {
+        at: t(60),
+        text: `${klogPrefix('I', t(60), 'main.go:248')}"Running in Kubernetes cluster" major="1" minor="32" git="v1.32.2" state="clean"`,
+      },
       { at: t(900), text: `${klogPrefix('I', t(900), 'controller.go:213')}"Backend successfully reloaded"` },
     ]);
 }
@@ -129,23 +175,40 @@ export function controllerBanner(start: number): LogLine[] {
 export function controllerCrashLines(start: number): LogLine[] {
   return controllerBanner(start)
     .slice(0, 11)
-    .concat([{ at: start + 400, text: `${klogPrefix('F', start + 400, 'main.go:83')}port 80 is already in use. Please check the flag --http-port` }]);
+    .concat([
+      {
+        at: start + 400,
+        text: `${klogPrefix('F', start + 400, 'main.go:83')}port 80 is already in use. Please check the flag --http-port`,
+      },
+    ]);
 }
 
 /** Access and error log lines for every Ingress this controller pod served in the traffic window. */
-export function ingressTrafficLines(store: SimStore, memory: WorldMemory, pod: Pod, peers: Pod[], now: number): LogLine[] {
+export function ingressTrafficLines(
+  store: SimStore,
+  memory: WorldMemory,
+  pod: Pod,
+  peers: Pod[],
+  now: number,
+): LogLine[] {
   const proxy = {
     namespace: pod.metadata.namespace ?? 'ingress-nginx',
     namespaceLabels: namespaceLabels(store, pod.metadata.namespace ?? 'ingress-nginx'),
     podLabels: pod.metadata.labels ?? {},
   };
-  const index = Math.max(0, peers.findIndex((p) => p.metadata.name === pod.metadata.name));
+  const index = Math.max(
+    0,
+    peers.findIndex((p) => p.metadata.name === pod.metadata.name),
+  );
   const out: LogLine[] = [];
   const from = Math.max(now - TRAFFIC_WINDOW_MS, memory.bornOf(pod, now) + 3000);
   for (const route of routesOf(store)) {
     const backend = resolveBackend(store, memory, route, proxy, now);
     const key = `${route.namespace}/${route.ingress}/${route.host}${route.path}`;
-    for (let slot = Math.ceil(from / SLOT_MS); slot * SLOT_MS <= now; slot++) {
+    // Traffic to an app starts once its first pods are up (the shop was not linked before that).
+    const firstPod = Math.min(...backend.targets.map((t) => t.view.bornMs));
+    const start = Number.isFinite(firstPod) ? Math.max(from, firstPod + 10_000) : from;
+    for (let slot = Math.ceil(start / SLOT_MS); slot * SLOT_MS <= now; slot++) {
       if (peers.length > 1 && slot % peers.length !== index) continue;
       const r = seededRandom(memory.seed, key, slot);
       const at = slot * SLOT_MS + Math.floor(r() * (SLOT_MS - 10));

@@ -33,7 +33,13 @@ function peerMatches(peer: PolicyPeer, dstNamespace: string, src: TrafficSource)
  * NetworkPolicy semantics for ingress to `pod` on `port`: isolated when any Ingress policy selects it;
  * then allowed only if some rule's peers and ports admit the source.
  */
-export function ingressAllowed(store: SimStore, pod: Pod, port: number, portName: string | undefined, src: TrafficSource): boolean {
+export function ingressAllowed(
+  store: SimStore,
+  pod: Pod,
+  port: number,
+  portName: string | undefined,
+  src: TrafficSource,
+): boolean {
   const ns = pod.metadata.namespace ?? 'default';
   const policies = store
     .list(T.networkpolicies, ns)
@@ -46,7 +52,8 @@ export function ingressAllowed(store: SimStore, pod: Pod, port: number, portName
   return policies.some((p) =>
     (p.spec?.ingress ?? []).some((rule) => {
       const portOk =
-        !rule.ports?.length || rule.ports.some((rp) => rp.port === undefined || rp.port === port || rp.port === portName);
+        !rule.ports?.length ||
+        rule.ports.some((rp) => rp.port === undefined || rp.port === port || rp.port === portName);
       const fromOk = !rule.from?.length || rule.from.some((peer) => peerMatches(peer, ns, src));
       return portOk && fromOk;
     }),
@@ -55,5 +62,8 @@ export function ingressAllowed(store: SimStore, pod: Pod, port: number, portName
 
 export function namespaceLabels(store: SimStore, name: string): Record<string, string> {
   const ns = store.get(T.namespaces, undefined, name);
-  return { 'kubernetes.io/metadata.name': name, ...((ns?.metadata.labels as Record<string, string> | undefined) ?? {}) };
+  return {
+    'kubernetes.io/metadata.name': name,
+    ...((ns?.metadata.labels as Record<string, string> | undefined) ?? {}),
+  };
 }

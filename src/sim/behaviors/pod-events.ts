@@ -28,7 +28,12 @@ function probeTimes(from: number, to: number, periodS: number): number[] {
   return out;
 }
 
-function probeUrl(container: Container, podIP: string, path: string | undefined, probe = container.livenessProbe) {
+function probeUrl(
+  container: Container,
+  podIP: string,
+  path: string | undefined,
+  probe = container.livenessProbe,
+) {
   const port = probePort(probe, container) ?? container.ports?.[0]?.containerPort ?? 8080;
   return { port, url: `http://${podIP}:${port}${path ?? probe?.httpGet?.path ?? '/'}` };
 }
@@ -47,17 +52,47 @@ function containerEvents(
   const out: EventSpec[] = [];
   if (profile.behavior === 'image-pull') {
     const a = tl.pullAttempts;
-    out.push(...occurrences(a, { ...k, type: 'Normal', reason: 'Pulling', message: `Pulling image "${c.image}"` }));
-    out.push(...occurrences(a, { ...k, type: 'Warning', reason: 'Failed', message: `Failed to pull image "${c.image}": ${pullFailure(c.image)}` }));
+    out.push(
+      ...occurrences(a, { ...k, type: 'Normal', reason: 'Pulling', message: `Pulling image "${c.image}"` }),
+    );
+    out.push(
+      ...occurrences(a, {
+        ...k,
+        type: 'Warning',
+        reason: 'Failed',
+        message: `Failed to pull image "${c.image}": ${pullFailure(c.image)}`,
+      }),
+    );
     out.push(...occurrences(a, { ...k, type: 'Warning', reason: 'Failed', message: 'Error: ErrImagePull' }));
     const backoffs = a.slice(1).map((t) => t - 500);
-    out.push(...occurrences(backoffs, { ...k, type: 'Normal', reason: 'BackOff', message: `Back-off pulling image "${c.image}"` }));
-    out.push(...occurrences(backoffs, { ...k, type: 'Warning', reason: 'Failed', message: 'Error: ImagePullBackOff' }));
+    out.push(
+      ...occurrences(backoffs, {
+        ...k,
+        type: 'Normal',
+        reason: 'BackOff',
+        message: `Back-off pulling image "${c.image}"`,
+      }),
+    );
+    out.push(
+      ...occurrences(backoffs, {
+        ...k,
+        type: 'Warning',
+        reason: 'Failed',
+        message: 'Error: ImagePullBackOff',
+      }),
+    );
     return out;
   }
   if (tl.starts.length === 0) return out;
   const first = tl.starts[0]!;
-  out.push(...occurrences([first - 1500], { ...k, type: 'Normal', reason: 'Pulling', message: `Pulling image "${c.image}"` }));
+  out.push(
+    ...occurrences([first - 1500], {
+      ...k,
+      type: 'Normal',
+      reason: 'Pulling',
+      message: `Pulling image "${c.image}"`,
+    }),
+  );
   out.push(
     ...occurrences([first - 500], {
       ...k,
@@ -67,21 +102,37 @@ function containerEvents(
     }),
   );
   out.push(
-    ...occurrences(tl.starts.slice(1).map((t) => t - 200), {
+    ...occurrences(
+      tl.starts.slice(1).map((t) => t - 200),
+      {
+        ...k,
+        type: 'Normal',
+        reason: 'Pulled',
+        message: `Container image "${c.image}" already present on machine`,
+      },
+    ),
+  );
+  out.push(
+    ...occurrences(
+      tl.starts.map((t) => t - 100),
+      { ...k, type: 'Normal', reason: 'Created', message: `Created container: ${c.name}` },
+    ),
+  );
+  out.push(
+    ...occurrences(tl.starts, {
       ...k,
       type: 'Normal',
-      reason: 'Pulled',
-      message: `Container image "${c.image}" already present on machine`,
+      reason: 'Started',
+      message: `Started container ${c.name}`,
     }),
   );
-  out.push(...occurrences(tl.starts.map((t) => t - 100), { ...k, type: 'Normal', reason: 'Created', message: `Created container: ${c.name}` }));
-  out.push(...occurrences(tl.starts, { ...k, type: 'Normal', reason: 'Started', message: `Started container ${c.name}` }));
 
   // The kubelet reports BackOff on every sync while the container waits out its back-off.
   const backoffTimes: number[] = [];
   tl.exits.forEach((e, i) => {
     const until = tl.starts[i + 1] ?? nowMs;
-    for (let t = e.finishedAt + 1000; t < until && backoffTimes.length < 10_000; t += 10_000) backoffTimes.push(t);
+    for (let t = e.finishedAt + 1000; t < until && backoffTimes.length < 10_000; t += 10_000)
+      backoffTimes.push(t);
   });
   const podRef = `${pod.metadata.name}_${pod.metadata.namespace ?? 'default'}(${pod.metadata.uid ?? ''})`;
   out.push(
@@ -94,7 +145,11 @@ function containerEvents(
   );
 
   if (profile.behavior === 'readiness-failing' && c.readinessProbe) {
-    const times = probeTimes(first + (c.readinessProbe.initialDelaySeconds ?? 0) * 1000, nowMs, c.readinessProbe.periodSeconds ?? 10);
+    const times = probeTimes(
+      first + (c.readinessProbe.initialDelaySeconds ?? 0) * 1000,
+      nowMs,
+      c.readinessProbe.periodSeconds ?? 10,
+    );
     out.push(
       ...occurrences(times, {
         ...k,
@@ -116,13 +171,31 @@ function containerEvents(
       const failures: number[] = [];
       tl.starts.forEach((s, i) => {
         const end = tl.exits[i]?.finishedAt ?? Math.min(nowMs, s + profile.startupSeconds * 1000);
-        failures.push(...probeTimes(s + (live.initialDelaySeconds ?? 0) * 1000 - (live.periodSeconds ?? 10) * 1000, end, live.periodSeconds ?? 10));
+        failures.push(
+          ...probeTimes(
+            s + (live.initialDelaySeconds ?? 0) * 1000 - (live.periodSeconds ?? 10) * 1000,
+            end,
+            live.periodSeconds ?? 10,
+          ),
+        );
       });
-      out.push(...occurrences(failures, { ...k, type: 'Warning', reason: 'Unhealthy', message: `Liveness probe failed: ${refused(live)}` }));
+      out.push(
+        ...occurrences(failures, {
+          ...k,
+          type: 'Warning',
+          reason: 'Unhealthy',
+          message: `Liveness probe failed: ${refused(live)}`,
+        }),
+      );
       out.push(
         ...occurrences(
           tl.exits.filter((e) => e.byLiveness).map((e) => e.finishedAt - 100),
-          { ...k, type: 'Normal', reason: 'Killing', message: `Container ${c.name} failed liveness probe, will be restarted` },
+          {
+            ...k,
+            type: 'Normal',
+            reason: 'Killing',
+            message: `Container ${c.name} failed liveness probe, will be restarted`,
+          },
         ),
       );
     }
@@ -131,16 +204,30 @@ function containerEvents(
       const failures: number[] = [];
       tl.starts.forEach((s, i) => {
         const end = tl.exits[i]?.finishedAt ?? Math.min(nowMs, s + profile.startupSeconds * 1000);
-        failures.push(...probeTimes(s + (ready.initialDelaySeconds ?? 0) * 1000, end, ready.periodSeconds ?? 10));
+        failures.push(
+          ...probeTimes(s + (ready.initialDelaySeconds ?? 0) * 1000, end, ready.periodSeconds ?? 10),
+        );
       });
-      out.push(...occurrences(failures, { ...k, type: 'Warning', reason: 'Unhealthy', message: `Readiness probe failed: ${refused(ready)}` }));
+      out.push(
+        ...occurrences(failures, {
+          ...k,
+          type: 'Warning',
+          reason: 'Unhealthy',
+          message: `Readiness probe failed: ${refused(ready)}`,
+        }),
+      );
     }
   }
   return out;
 }
 
 /** Every event the scheduler and kubelet would have emitted about this pod by `nowMs`. */
-export function podEventsAt(pod: Pod, bornMs: number, nowMs: number, placement: Placement | undefined): EventSpec[] {
+export function podEventsAt(
+  pod: Pod,
+  bornMs: number,
+  nowMs: number,
+  placement: Placement | undefined,
+): EventSpec[] {
   const ns = pod.metadata.namespace ?? 'default';
   if (!placement) {
     const retries: number[] = [];

@@ -14,7 +14,15 @@ export function parseCpuMillis(q: string | undefined): number | undefined {
   return Number(q) * 1000;
 }
 
-const UNITS: Record<string, number> = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, K: 1e3, M: 1e6, G: 1e9, k: 1e3 };
+const UNITS: Record<string, number> = {
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  k: 1e3,
+};
 
 export function parseBytes(q: string | undefined): number | undefined {
   if (!q) return undefined;
@@ -27,7 +35,12 @@ export function parseBytes(q: string | undefined): number | undefined {
  * What metrics-server would report: running containers only, usage consistent with the behaviour —
  * `saturated` pinned at its limits, `oom` climbing to its memory limit, others comfortably below.
  */
-export function podMetricsFor(store: SimStore, memory: WorldMemory, namespace: string, now: number): PodMetricsItem[] {
+export function podMetricsFor(
+  store: SimStore,
+  memory: WorldMemory,
+  namespace: string,
+  now: number,
+): PodMetricsItem[] {
   const items: PodMetricsItem[] = [];
   for (const o of store.list(T.pods, namespace)) {
     const pod = asObj<Pod>(o);
@@ -39,8 +52,12 @@ export function podMetricsFor(store: SimStore, memory: WorldMemory, namespace: s
       const tl = timelines[i];
       if (tl?.phase !== 'running') return [];
       const r = seededRandom(memory.seed, pod.metadata.name, c.name, minute);
-      const cpuLimit = parseCpuMillis(c.resources?.limits?.cpu) ?? parseCpuMillis(c.resources?.requests?.cpu) ?? 1000;
-      const memLimit = parseBytes(c.resources?.limits?.memory) ?? parseBytes(c.resources?.requests?.memory) ?? 512 * 1024 ** 2;
+      const cpuLimit =
+        parseCpuMillis(c.resources?.limits?.cpu) ?? parseCpuMillis(c.resources?.requests?.cpu) ?? 1000;
+      const memLimit =
+        parseBytes(c.resources?.limits?.memory) ??
+        parseBytes(c.resources?.requests?.memory) ??
+        512 * 1024 ** 2;
       const behavior = containerProfile(pod, i).behavior;
       let cpuShare = 0.02 + r() * 0.13;
       let memShare = 0.3 + r() * 0.15;

@@ -16,7 +16,9 @@ export function containerProfile(pod: Pod, index: number): BehaviorProfile {
 }
 
 export function timelinesOf(pod: Pod, bornMs: number, nowMs: number): ContainerTimeline[] {
-  return (pod.spec?.containers ?? []).map((c, i) => containerTimeline(containerProfile(pod, i), c, bornMs, nowMs));
+  return (pod.spec?.containers ?? []).map((c, i) =>
+    containerTimeline(containerProfile(pod, i), c, bornMs, nowMs),
+  );
 }
 
 function imageId(image: string): string {
@@ -45,8 +47,10 @@ function containerStatus(pod: Pod, c: Container, tl: ContainerTimeline, profile:
   };
   if (tl.phase === 'pulling') {
     const attempts = tl.pullAttempts.length;
-    if (profile.behavior !== 'image-pull' || attempts === 0) base.state = { waiting: { reason: 'ContainerCreating' } };
-    else if (attempts === 1) base.state = { waiting: { reason: 'ErrImagePull', message: pullFailure(c.image) } };
+    if (profile.behavior !== 'image-pull' || attempts === 0)
+      base.state = { waiting: { reason: 'ContainerCreating' } };
+    else if (attempts === 1)
+      base.state = { waiting: { reason: 'ErrImagePull', message: pullFailure(c.image) } };
     else {
       base.state = {
         waiting: {
@@ -143,7 +147,12 @@ export function podStatusAt(pod: Pod, bornMs: number, nowMs: number, placement: 
   return {
     phase: anyStarted ? 'Running' : 'Pending',
     conditions: [
-      { type: 'PodReadyToStartContainers', status: 'True', lastProbeTime: null, lastTransitionTime: iso(bornMs + 1000) },
+      {
+        type: 'PodReadyToStartContainers',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: iso(bornMs + 1000),
+      },
       { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: born },
       readyCond('Ready'),
       readyCond('ContainersReady'),

@@ -6,7 +6,7 @@ import { T } from '../controllers/resource-types.js';
 import type { WorldMemory } from '../controllers/world-memory.js';
 import type { BehaviorProfile } from './behavior-of.js';
 import type { ContainerTimeline } from './container-timeline.js';
-import { containerTimeline } from './container-timeline.js';
+import { containerTimeline, timelineBefore } from './container-timeline.js';
 import type { Placement } from './pod-status.js';
 import { containerProfile } from './pod-status.js';
 
@@ -23,12 +23,16 @@ export function viewPod(pod: Pod, memory: WorldMemory, now: number): PodView {
   const bornMs = memory.bornOf(pod, now);
   const profile = containerProfile(pod, 0);
   const container = pod.spec?.containers[0];
+  const full = containerTimeline(profile, container, bornMs, now);
   return {
     pod,
     profile,
     bornMs,
     placement: placementOf(pod),
-    timelineAt: (ms) => containerTimeline(profile, container, bornMs, ms),
+    timelineAt: (ms) =>
+      ms >= now
+        ? containerTimeline(profile, container, bornMs, ms)
+        : timelineBefore(full, profile, container, ms),
   };
 }
 

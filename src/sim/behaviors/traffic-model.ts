@@ -15,7 +15,12 @@ type Ingress = Obj<{
   ingressClassName?: string;
   rules?: {
     host?: string;
-    http?: { paths: { path?: string; backend: { service?: { name: string; port?: { number?: number; name?: string } } } }[] };
+    http?: {
+      paths: {
+        path?: string;
+        backend: { service?: { name: string; port?: { number?: number; name?: string } } };
+      }[];
+    };
   }[];
 }>;
 
@@ -34,7 +39,8 @@ export function routesOf(store: SimStore): Route[] {
   const routes: Route[] = [];
   for (const o of store.list(T.ingresses)) {
     const ing = asObj<Ingress>(o);
-    const cls = ing.spec?.ingressClassName ?? ing.metadata.annotations?.['kubernetes.io/ingress.class'] ?? 'nginx';
+    const cls =
+      ing.spec?.ingressClassName ?? ing.metadata.annotations?.['kubernetes.io/ingress.class'] ?? 'nginx';
     if (cls !== 'nginx') continue;
     for (const rule of ing.spec?.rules ?? []) {
       for (const p of rule.http?.paths ?? []) {
@@ -64,7 +70,11 @@ export type Outcome =
   | { kind: 'ok'; addr: string; ms: number }
   | { kind: 'no-endpoints' }
   | { kind: 'dns'; name: string }
-  | { kind: 'refused' | 'reset' | 'premature' | 'read-timeout' | 'connect-timeout'; addr: string; ms: number };
+  | {
+      kind: 'refused' | 'reset' | 'premature' | 'read-timeout' | 'connect-timeout';
+      addr: string;
+      ms: number;
+    };
 
 /** The backend as ingress-nginx sees it: resolved once per log request, evaluated per request time. */
 export interface Backend {
@@ -77,20 +87,38 @@ export interface Backend {
   connectTimeoutS: number;
 }
 
-export function resolveBackend(store: SimStore, memory: WorldMemory, route: Route, proxy: TrafficSource, now: number): Backend {
-  const num = (k: string, d: number) => Number(route.annotations[`nginx.ingress.kubernetes.io/${k}`] ?? d) || d;
-  const base: Backend = { route, targets: [], readTimeoutS: num('proxy-read-timeout', 60), connectTimeoutS: num('proxy-connect-timeout', 5) };
+export function resolveBackend(
+  store: SimStore,
+  memory: WorldMemory,
+  route: Route,
+  proxy: TrafficSource,
+  now: number,
+): Backend {
+  const num = (k: string, d: number) =>
+    Number(route.annotations[`nginx.ingress.kubernetes.io/${k}`] ?? d) || d;
+  const base: Backend = {
+    route,
+    targets: [],
+    readTimeoutS: num('proxy-read-timeout', 60),
+    connectTimeoutS: num('proxy-connect-timeout', 5),
+  };
   const o = store.get(T.services, route.namespace, route.serviceName);
   if (!o) return base;
   const svc = asObj<Service>(o);
   if (svc.spec?.type === 'ExternalName') return { ...base, externalName: svc.spec.externalName ?? '' };
-  const sp = (svc.spec?.ports ?? []).find((p) => p.port === route.portRef || (p.name !== undefined && p.name === route.portRef));
+  const sp = (svc.spec?.ports ?? []).find(
+    (p) => p.port === route.portRef || (p.name !== undefined && p.name === route.portRef),
+  );
   if (!sp) return base;
   const targets = backendPods(store, svc).flatMap((pod: Pod) => {
     const port = resolveTargetPort(sp, pod);
     if (port === undefined) return [];
-    const portName = pod.spec?.containers.flatMap((c) => c.ports ?? []).find((p) => p.containerPort === port)?.name;
-    return [{ view: viewPod(pod, memory, now), port, allowed: ingressAllowed(store, pod, port, portName, proxy) }];
+    const portName = pod.spec?.containers
+      .flatMap((c) => c.ports ?? [])
+      .find((p) => p.containerPort === port)?.name;
+    return [
+      { view: viewPod(pod, memory, now), port, allowed: ingressAllowed(store, pod, port, portName, proxy) },
+    ];
   });
   return { ...base, servicePort: sp, targets };
 }
@@ -107,7 +135,9 @@ function routable(v: PodView, t: number): boolean {
 /** What one request at `t` experiences; `r` is the request's own random source. */
 export function outcomeAt(b: Backend, t: number, r: () => number): Outcome {
   if (b.externalName !== undefined) {
-    return /\.svc\.cluster\.local\.?$/.test(b.externalName) ? { kind: 'no-endpoints' } : { kind: 'dns', name: b.externalName };
+    return /\.svc\.cluster\.local\.?$/.test(b.externalName)
+      ? { kind: 'no-endpoints' }
+      : { kind: 'dns', name: b.externalName };
   }
   const live = b.targets.filter((x) => routable(x.view, t));
   if (live.length === 0) return { kind: 'no-endpoints' };
@@ -119,12 +149,18 @@ export function outcomeAt(b: Backend, t: number, r: () => number): Outcome {
   const tl = target.view.timelineAt(t);
   const p = target.view.profile;
   if (!container || !appListening(p, tl, t) || !listeningPorts(container, p).includes(target.port)) {
-    return { kind: r() < 0.3 && (p.behavior === 'crash-loop' || p.behavior === 'oom') ? 'reset' : 'refused', addr, ms: 0.001 };
+    return {
+      kind: r() < 0.3 && (p.behavior === 'crash-loop' || p.behavior === 'oom') ? 'reset' : 'refused',
+      addr,
+      ms: 0.001,
+    };
   }
   switch (p.behavior) {
     case 'slow': {
       const s = p.responseMs / 1000;
-      return s >= b.readTimeoutS ? { kind: 'read-timeout', addr, ms: b.readTimeoutS } : { kind: 'ok', addr, ms: s };
+      return s >= b.readTimeoutS
+        ? { kind: 'read-timeout', addr, ms: b.readTimeoutS }
+        : { kind: 'ok', addr, ms: s };
     }
     case 'closes-keepalive': {
       const x = r();

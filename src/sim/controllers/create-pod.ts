@@ -22,7 +22,8 @@ export function createPodFromTemplate(
 ): Pod {
   const t = clone(template);
   const profile = profileOf(t.metadata);
-  const placement = profile.behavior === 'unschedulable' ? undefined : placePod(name, usedPodIps(store), memory.seed);
+  const placement =
+    profile.behavior === 'unschedulable' ? undefined : placePod(name, usedPodIps(store), memory.seed);
   const pod: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -46,15 +47,30 @@ export function createPodFromTemplate(
       priority: 0,
       preemptionPolicy: 'PreemptLowerPriority',
       tolerations: [
-        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+        {
+          key: 'node.kubernetes.io/not-ready',
+          operator: 'Exists',
+          effect: 'NoExecute',
+          tolerationSeconds: 300,
+        },
+        {
+          key: 'node.kubernetes.io/unreachable',
+          operator: 'Exists',
+          effect: 'NoExecute',
+          tolerationSeconds: 300,
+        },
       ],
       ...t.spec,
       ...extraSpec,
       ...(placement ? { nodeName: placement.nodeName } : {}),
     },
     status: placement
-      ? { phase: 'Pending', hostIP: placement.hostIP, podIP: placement.podIP, podIPs: [{ ip: placement.podIP }] }
+      ? {
+          phase: 'Pending',
+          hostIP: placement.hostIP,
+          podIP: placement.podIP,
+          podIPs: [{ ip: placement.podIP }],
+        }
       : { phase: 'Pending' },
   };
   const created = asObj<Pod>(store.create(toKube(pod)));

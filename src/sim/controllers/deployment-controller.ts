@@ -29,6 +29,20 @@ export function ownedReplicaSets(store: SimStore, d: Deployment): ReplicaSet[] {
     .filter((rs) => isControlledBy(rs, d));
 }
 
+/** Pods grouped by their controller's uid: one list call instead of one per owner. */
+export function podsByOwner(store: SimStore, namespace?: string): Map<string, Pod[]> {
+  const out = new Map<string, Pod[]>();
+  for (const o of store.list(T.pods, namespace)) {
+    const pod = asObj<Pod>(o);
+    const uid = pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+    if (!uid) continue;
+    const list = out.get(uid);
+    if (list) list.push(pod);
+    else out.set(uid, [pod]);
+  }
+  return out;
+}
+
 export function podsOf(store: SimStore, owner: ReplicaSet): Pod[] {
   return store
     .list(T.pods, owner.metadata.namespace)
@@ -36,7 +50,13 @@ export function podsOf(store: SimStore, owner: ReplicaSet): Pod[] {
     .filter((p) => isControlledBy(p, owner));
 }
 
-function newReplicaSetObject(d: Deployment, template: PodTemplate, revision: number, replicas: number, createdMs?: number) {
+function newReplicaSetObject(
+  d: Deployment,
+  template: PodTemplate,
+  revision: number,
+  replicas: number,
+  createdMs?: number,
+) {
   const hash = computePodTemplateHash(template);
   const t = clone(template);
   t.metadata = { ...t.metadata, labels: { ...(t.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash } };
@@ -122,7 +142,11 @@ function materialise(store: SimStore, memory: WorldMemory, d: Deployment, now: n
     created.push(rs);
   });
   const current = asObj<ReplicaSet>(
-    store.create(toKube(newReplicaSetObject(d, d.spec!.template, history.length + 1, history.length ? 0 : desired, rolloutAt))),
+    store.create(
+      toKube(
+        newReplicaSetObject(d, d.spec!.template, history.length + 1, history.length ? 0 : desired, rolloutAt),
+      ),
+    ),
   );
   memory.ageNextPods(current.metadata.uid ?? '', rolloutAt);
   const previous = created[created.length - 1];
@@ -141,8 +165,15 @@ function materialise(store: SimStore, memory: WorldMemory, d: Deployment, now: n
       maxSurge: d.spec?.strategy?.rollingUpdate?.maxSurge,
       maxUnavailable: d.spec?.strategy?.rollingUpdate?.maxUnavailable,
       recreate: d.spec?.strategy?.type === 'Recreate',
-      newRs: { name: current.metadata.name, replicas: newReplicas, pods: newReplicas, available: good ? newReplicas : 0 },
-      oldRs: [{ name: previous.metadata.name, replicas: oldReplicas, pods: oldReplicas, available: oldReplicas }],
+      newRs: {
+        name: current.metadata.name,
+        replicas: newReplicas,
+        pods: newReplicas,
+        available: good ? newReplicas : 0,
+      },
+      oldRs: [
+        { name: previous.metadata.name, replicas: oldReplicas, pods: oldReplicas, available: oldReplicas },
+      ],
     });
     const old = plan.oldReplicas[0] ?? 0;
     if (plan.newReplicas === newReplicas && old === oldReplicas) break;
@@ -168,7 +199,9 @@ function syncRevision(store: SimStore, d: Deployment, owned: ReplicaSet[], now: 
   const maxRev = Math.max(0, ...owned.map(revisionOf));
   const existing = owned.find((rs) => rs.spec && templatesEqual(rs.spec.template, d.spec!.template));
   if (!existing) {
-    return asObj<ReplicaSet>(store.create(toKube(newReplicaSetObject(d, d.spec!.template, maxRev + 1, 0, now))));
+    return asObj<ReplicaSet>(
+      store.create(toKube(newReplicaSetObject(d, d.spec!.template, maxRev + 1, 0, now))),
+    );
   }
   const rev = revisionOf(existing);
   if (rev >= maxRev) return existing;
@@ -190,7 +223,8 @@ export function reconcileDeployments(store: SimStore, memory: WorldMemory, now: 
     let d = asObj<Deployment>(obj);
     if (!d.spec?.template || !d.spec.selector) continue;
     const key = d.metadata.uid ?? `${d.metadata.namespace}/${d.metadata.name}`;
-    if (!memory.progress.has(key) && d.status?.observedGeneration === undefined) materialise(store, memory, d, now);
+    if (!memory.progress.has(key) && d.status?.observedGeneration === undefined)
+      materialise(store, memory, d, now);
     if (!memory.progress.has(key)) memory.progress.set(key, { signature: '', at: now });
     d = asObj<Deployment>(store.get(T.deployments, d.metadata.namespace, d.metadata.name) ?? obj);
     const newRs = syncRevision(store, d, ownedReplicaSets(store, d), now);
@@ -206,9 +240,15 @@ export function reconcileDeployments(store: SimStore, memory: WorldMemory, now: 
       .filter((rs) => rs.metadata.uid !== newRs.metadata.uid)
       .sort((a, b) => revisionOf(a) - revisionOf(b));
     const minReady = d.spec?.minReadySeconds ?? 0;
+    const byOwner = podsByOwner(store, d.metadata.namespace);
     const state = (rs: ReplicaSet) => {
-      const pods = podsOf(store, rs);
-      return { name: rs.metadata.name, replicas: rs.spec?.replicas ?? 0, pods: pods.length, available: availableCount(pods, now, minReady) };
+      const pods = byOwner.get(rs.metadata.uid ?? '') ?? [];
+      return {
+        name: rs.metadata.name,
+        replicas: rs.spec?.replicas ?? 0,
+        pods: pods.length,
+        available: availableCount(pods, now, minReady),
+      };
     };
     const plan = planRollout({
       replicas: d.spec?.replicas ?? 1,
@@ -218,7 +258,9 @@ export function reconcileDeployments(store: SimStore, memory: WorldMemory, now: 
       newRs: state(newRs),
       oldRs: olds.map(state),
     });
-    const current = asObj<ReplicaSet>(store.get(T.replicasets, newRs.metadata.namespace, newRs.metadata.name) ?? toKube(newRs));
+    const current = asObj<ReplicaSet>(
+      store.get(T.replicasets, newRs.metadata.namespace, newRs.metadata.name) ?? toKube(newRs),
+    );
     scalingEvent(store, d, current, current.spec?.replicas ?? 0, plan.newReplicas, now);
     scaleRs(store, current, plan.newReplicas);
     olds.forEach((rs, i) => {

@@ -1,9 +1,16 @@
 import type { SimStore } from '../runtime.js';
-import type { KubeObject } from '../scenario.js';
 import { randomSuffix, seededRandom } from '../behaviors/seeded-random.js';
 import { NODES } from './placement.js';
 import type { Pod, Service, ServicePort } from './kube-types.js';
-import { asObj, clone, controllerRef, iso, mapSelectorMatches, stableStringify, toKube } from './kube-types.js';
+import {
+  asObj,
+  clone,
+  controllerRef,
+  iso,
+  mapSelectorMatches,
+  stableStringify,
+  toKube,
+} from './kube-types.js';
 import { isPodReady } from './pod-readiness.js';
 import { T } from './resource-types.js';
 
@@ -33,10 +40,14 @@ export function backendPods(store: SimStore, svc: Service): Pod[] {
 }
 
 function sliceName(svc: Service): string {
-  return `${svc.metadata.name}-${randomSuffix(seededRandom('slice', svc.metadata.uid ?? svc.metadata.name))}`;
+  return `${svc.metadata.name}-${randomSuffix(seededRandom('slice', svc.metadata.namespace ?? '', svc.metadata.name))}`;
 }
 
-function upsert(store: SimStore, type: typeof T.endpointslices | typeof T.endpoints, body: Record<string, unknown> & { metadata: { name: string; namespace?: string } }) {
+function upsert(
+  store: SimStore,
+  type: typeof T.endpointslices | typeof T.endpoints,
+  body: Record<string, unknown> & { metadata: { name: string; namespace?: string } },
+) {
   const existing = store.get(type, body.metadata.namespace, body.metadata.name);
   if (!existing) {
     store.create(toKube(body as never));
@@ -47,7 +58,7 @@ function upsert(store: SimStore, type: typeof T.endpointslices | typeof T.endpoi
     return stableStringify(rest);
   };
   if (strip(existing) === strip(body)) return;
-  store.update({ ...clone(existing), ...body, metadata: existing.metadata } as unknown as KubeObject);
+  store.update({ ...clone(existing), ...body, metadata: existing.metadata });
 }
 
 /**
@@ -58,7 +69,12 @@ function upsert(store: SimStore, type: typeof T.endpointslices | typeof T.endpoi
 export function reconcileEndpoints(store: SimStore, now: number): void {
   for (const o of store.list(T.services)) {
     const svc = asObj<Service>(o);
-    if (svc.spec?.type === 'ExternalName' || !svc.spec?.selector || Object.keys(svc.spec.selector).length === 0) continue;
+    if (
+      svc.spec?.type === 'ExternalName' ||
+      !svc.spec?.selector ||
+      Object.keys(svc.spec.selector).length === 0
+    )
+      continue;
     const ns = svc.metadata.namespace;
     const pods = backendPods(store, svc);
     const servicePorts = svc.spec.ports ?? [];
@@ -92,7 +108,11 @@ export function reconcileEndpoints(store: SimStore, now: number): void {
       addressType: 'IPv4',
       endpoints: entries.map((e) => ({
         addresses: [e.ip],
-        conditions: { ready: e.ready || publishNotReady, serving: e.ready || publishNotReady, terminating: false },
+        conditions: {
+          ready: e.ready || publishNotReady,
+          serving: e.ready || publishNotReady,
+          terminating: false,
+        },
         nodeName: e.pod.spec?.nodeName,
         targetRef: { kind: 'Pod', namespace: ns, name: e.pod.metadata.name, uid: e.pod.metadata.uid },
         zone: `zone-${NODES.find((n) => n.name === e.pod.spec?.nodeName)?.cidr ?? 1}`,

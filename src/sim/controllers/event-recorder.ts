@@ -54,13 +54,24 @@ export function recordEvent(store: SimStore, obj: Obj, e: RecordedEvent): void {
     eventTime: null,
   };
   if (!existing) {
-    store.create(toKube(body as unknown as Obj));
+    store.create(toKube(body));
     return;
   }
   const cur = existing as KubeObject & { count?: number; lastTimestamp?: string; firstTimestamp?: string };
-  if (cur.count === body.count && cur.lastTimestamp === body.lastTimestamp && cur.firstTimestamp === body.firstTimestamp) {
+  if (
+    cur.count === body.count &&
+    cur.lastTimestamp === body.lastTimestamp &&
+    cur.firstTimestamp === body.firstTimestamp
+  ) {
     return;
   }
   const next = asObj<Obj>(existing);
-  store.update(toKube({ ...next, count: body.count, firstTimestamp: body.firstTimestamp, lastTimestamp: body.lastTimestamp }));
+  store.update(
+    toKube({
+      ...next,
+      count: body.count,
+      firstTimestamp: body.firstTimestamp,
+      lastTimestamp: body.lastTimestamp,
+    }),
+  );
 }

@@ -141,7 +141,7 @@ export function asObj<T extends Obj>(o: KubeObject): T {
 }
 
 export function toKube(o: Obj): KubeObject {
-  return o as unknown as KubeObject;
+  return o;
 }
 
 /** Does a label map satisfy a LabelSelector (matchLabels and matchExpressions, like the apiserver)? */
@@ -164,7 +164,10 @@ export function selectorMatches(selector: LabelSelector | undefined, labels: Rec
 }
 
 /** A Service's plain equality selector (Services have no matchExpressions); empty selects nothing. */
-export function mapSelectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string> = {}) {
+export function mapSelectorMatches(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string> = {},
+) {
   if (!selector || Object.keys(selector).length === 0) return false;
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }

@@ -25,7 +25,7 @@ export function placePod(podName: string, usedIps: Set<string>, seed: number): P
   const h = fnv32a(`${seed}/${podName}`);
   const node = NODES[h % NODES.length]!;
   for (let i = 0; i < 253; i++) {
-    const ip = `10.244.${node.cidr}.${((h >>> 8) + i) % 253 + 2}`;
+    const ip = `10.244.${node.cidr}.${(((h >>> 8) + i) % 253) + 2}`;
     if (!usedIps.has(ip)) {
       usedIps.add(ip);
       return { nodeName: node.name, hostIP: node.hostIP, podIP: ip };
@@ -68,7 +68,14 @@ export function ensureNodes(store: SimStore): void {
           ],
           capacity: { cpu: '4', memory: '8141364Ki', pods: '110' },
           allocatable: { cpu: '4', memory: '8141364Ki', pods: '110' },
-          conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'True',
+              reason: 'KubeletReady',
+              message: 'kubelet is posting ready status',
+            },
+          ],
           nodeInfo: {
             kubeletVersion: 'v1.32.2',
             containerRuntimeVersion: 'containerd://2.0.2',

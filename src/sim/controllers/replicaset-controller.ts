@@ -4,12 +4,12 @@ import { createPodFromTemplate } from './create-pod.js';
 import type { Pod, ReplicaSet } from './kube-types.js';
 import { asObj } from './kube-types.js';
 import { isPodReady } from './pod-readiness.js';
-import { podsOf } from './deployment-controller.js';
+import { podsByOwner } from './deployment-controller.js';
 import { T } from './resource-types.js';
 import type { WorldMemory } from './world-memory.js';
 
 function podName(rs: ReplicaSet, taken: Set<string>, seed: number): string {
-  const random = seededRandom(seed, rs.metadata.uid ?? rs.metadata.name, taken.size);
+  const random = seededRandom(seed, rs.metadata.namespace ?? '', rs.metadata.name, taken.size);
   for (;;) {
     const name = `${rs.metadata.name}-${randomSuffix(random)}`;
     if (!taken.has(name)) return name;
@@ -18,13 +18,14 @@ function podName(rs: ReplicaSet, taken: Set<string>, seed: number): string {
 
 /** The ReplicaSet controller: as many pods as spec.replicas; surplus goes not-ready-first, newest-first. */
 export function reconcileReplicaSets(store: SimStore, memory: WorldMemory, now: number): void {
+  const byOwner = podsByOwner(store);
   for (const obj of store.list(T.replicasets)) {
     const rs = asObj<ReplicaSet>(obj);
     if (!rs.spec?.template) continue;
-    const pods = podsOf(store, rs);
+    const pods = byOwner.get(rs.metadata.uid ?? '') ?? [];
     const want = rs.spec.replicas ?? 1;
     if (pods.length < want) {
-      const taken = new Set(store.list(T.pods, rs.metadata.namespace).map((p) => p.metadata.name));
+      const taken = new Set([...byOwner.values()].flat().map((p) => p.metadata.name));
       const born = memory.takeNextPodBirth(rs.metadata.uid, now);
       for (let i = pods.length; i < want; i++) {
         const name = podName(rs, taken, memory.seed);

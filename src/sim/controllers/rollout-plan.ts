@@ -21,7 +21,12 @@ export interface RolloutInput {
   oldRs: RsState[];
 }
 
-export function scaledValue(value: number | string | undefined, total: number, roundUp: boolean, fallback: string) {
+export function scaledValue(
+  value: number | string | undefined,
+  total: number,
+  roundUp: boolean,
+  fallback: string,
+) {
   const v = value ?? fallback;
   if (typeof v === 'number') return v;
   const m = /^(\d+)%$/.exec(v);

@@ -28,7 +28,10 @@ function ensureRevision(store: SimStore, sts: StatefulSet, now: number): string 
       metadata: {
         name,
         namespace: sts.metadata.namespace,
-        labels: { ...(sts.spec!.template.metadata?.labels ?? {}), [REVISION_LABEL]: name.slice(sts.metadata.name.length + 1) },
+        labels: {
+          ...(sts.spec!.template.metadata?.labels ?? {}),
+          [REVISION_LABEL]: name.slice(sts.metadata.name.length + 1),
+        },
         ownerReferences: [controllerRef(sts)],
         creationTimestamp: iso(now),
       },
@@ -71,7 +74,11 @@ export function reconcileStatefulSets(store: SimStore, memory: WorldMemory, now:
         sts.spec.template,
         name,
         born,
-        { [REVISION_LABEL]: update, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(i) },
+        {
+          [REVISION_LABEL]: update,
+          'statefulset.kubernetes.io/pod-name': name,
+          'apps.kubernetes.io/pod-index': String(i),
+        },
         { hostname: name, ...(sts.spec.serviceName ? { subdomain: sts.spec.serviceName } : {}) },
       );
       podsByOrdinal.set(i, pod);
@@ -105,7 +112,14 @@ export function reconcileStatefulSets(store: SimStore, memory: WorldMemory, now:
       collisionCount: 0,
     };
     if (stableStringify(status) !== stableStringify(sts.status)) {
-      store.update(toKube({ ...clone(asObj<StatefulSet>(store.get(T.statefulsets, sts.metadata.namespace, sts.metadata.name) ?? obj)), status }));
+      store.update(
+        toKube({
+          ...clone(
+            asObj<StatefulSet>(store.get(T.statefulsets, sts.metadata.namespace, sts.metadata.name) ?? obj),
+          ),
+          status,
+        }),
+      );
     }
   }
 }

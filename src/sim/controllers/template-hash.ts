@@ -23,6 +23,7 @@ export function templatesEqual(a: PodTemplate, b: PodTemplate): boolean {
  * `rand.SafeEncodeString(fmt.Sprint(hash))` — hence the 6–10 character consonant strings of real clusters.
  */
 export function computePodTemplateHash(template: PodTemplate, collisionCount = 0): string {
-  const text = stableStringify(templateWithoutHash(template)) + (collisionCount ? String(collisionCount) : '');
+  const text =
+    stableStringify(templateWithoutHash(template)) + (collisionCount ? String(collisionCount) : '');
   return safeEncodeString(String(fnv32a(text)));
 }

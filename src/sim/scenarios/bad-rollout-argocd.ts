@@ -26,6 +26,12 @@ export const badRolloutArgocd: Scenario = {
       ageSeconds: 900,
     }),
     { ...service({ name: 'checkout', namespace: ns, labels: { 'app.kubernetes.io/instance': 'checkout' } }) },
-    ingress({ name: 'checkout', namespace: ns, host: 'checkout-argo.example.com', service: 'checkout', annotations: tracking }),
+    ingress({
+      name: 'checkout',
+      namespace: ns,
+      host: 'checkout-argo.example.com',
+      service: 'checkout',
+      annotations: tracking,
+    }),
   ],
 };

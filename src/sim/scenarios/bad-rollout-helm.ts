@@ -35,7 +35,9 @@ const current = deployment({
   labels: { 'app.kubernetes.io/instance': release },
   deploymentLabels: helmLabels,
   deploymentAnnotations: helmAnnotations,
-  history: versions.slice(0, 3).map((v) => ({ image: image(v), labels: { 'app.kubernetes.io/instance': release } })),
+  history: versions
+    .slice(0, 3)
+    .map((v) => ({ image: image(v), labels: { 'app.kubernetes.io/instance': release } })),
   ageSeconds: 900,
 });
 
@@ -44,7 +46,8 @@ svc.metadata.annotations = helmAnnotations;
 
 export const badRolloutHelm: Scenario = {
   name: 'bad-rollout-helm',
-  description: 'Helm release "checkout": revision 4 (chart appVersion 2.0.0) crash-loops; revisions 1–3 were healthy',
+  description:
+    'Helm release "checkout": revision 4 (chart appVersion 2.0.0) crash-loops; revisions 1–3 were healthy',
   app: 'checkout',
   namespace: ns,
   expectedCause: 'bad-rollout',

@@ -4,7 +4,11 @@ import { shopBase } from './shop.js';
 
 const ns = 'bad-rollout';
 /** Revisions 1–3 were healthy; revision 4 (image 2.0.0) crash-loops and the rollout is stuck. */
-export const badRolloutHistory = [{ image: 'registry.example.com/shop/checkout:1.2.0' }, { image: 'registry.example.com/shop/checkout:1.3.0' }, { image: 'registry.example.com/shop/checkout:1.4.2' }];
+export const badRolloutHistory = [
+  { image: 'registry.example.com/shop/checkout:1.2.0' },
+  { image: 'registry.example.com/shop/checkout:1.3.0' },
+  { image: 'registry.example.com/shop/checkout:1.4.2' },
+];
 
 export const badRollout: Scenario = {
   name: 'bad-rollout',

@@ -28,7 +28,10 @@ export const demoShop: Scenario = {
     ...shopApp({ app: 'cart', namespace: ns, behavior: 'oom', host: 'cart.shop.example.com' }),
     ...shopApp({ app: 'search', namespace: ns, host: 'search.shop.example.com' }),
     networkPolicy('search-allow-frontend-only', ns, { app: 'search' }, [
-      { from: [{ podSelector: { matchLabels: { app: 'checkout' } } }], ports: [{ port: 8080, protocol: 'TCP' }] },
+      {
+        from: [{ podSelector: { matchLabels: { app: 'checkout' } } }],
+        ports: [{ port: 8080, protocol: 'TCP' }],
+      },
     ]),
     deployment({ app: 'payments', namespace: ns }),
     service({ name: 'payments', namespace: ns, targetPort: 9000 }),

@@ -5,7 +5,8 @@ import { shopBase } from './shop.js';
 const ns = 'distractor-neighbour-rollout';
 export const distractorNeighbourRollout: Scenario = {
   name: 'distractor-neighbour-rollout',
-  description: 'inventory fails readiness; neighbour "checkout" has a bad rollout of its own — not the target\'s story',
+  description:
+    'inventory fails readiness; neighbour "checkout" has a bad rollout of its own — not the target\'s story',
   app: 'inventory',
   namespace: ns,
   expectedCause: 'readiness-failing',

@@ -11,6 +11,11 @@ export const imagePull: Scenario = {
   expectedCause: 'image-pull',
   objects: [
     ...shopBase(ns),
-    ...shopApp({ app: 'search', namespace: ns, behavior: 'image-pull', image: 'registry.example.com/shop/search:1.9.0-rc1' }),
+    ...shopApp({
+      app: 'search',
+      namespace: ns,
+      behavior: 'image-pull',
+      image: 'registry.example.com/shop/search:1.9.0-rc1',
+    }),
   ],
 };

@@ -95,7 +95,11 @@ export function loadScenario(target: LoadTarget, scenario: Scenario): void {
   for (const o of objects) {
     const type = target.typeOf(o.apiVersion, o.kind);
     const existing = target.get(type, o.metadata.namespace, o.metadata.name);
-    if (existing) target.update({ ...o, metadata: { ...o.metadata, resourceVersion: existing.metadata.resourceVersion } });
+    if (existing)
+      target.update({
+        ...o,
+        metadata: { ...o.metadata, resourceVersion: existing.metadata.resourceVersion },
+      });
     else target.create(o);
   }
 }

@@ -5,7 +5,8 @@ import { shopBase } from './shop.js';
 const ns = 'ingress-backend-missing';
 export const ingressBackendMissing: Scenario = {
   name: 'ingress-backend-missing',
-  description: 'the Ingress routes to Service "shipping-svc", which does not exist (the Service is "shipping")',
+  description:
+    'the Ingress routes to Service "shipping-svc", which does not exist (the Service is "shipping")',
   app: 'shipping',
   namespace: ns,
   expectedCause: 'ingress-backend-missing',

@@ -25,7 +25,8 @@ const SELECTOR = {
 
 /** The ingress-nginx install as its official manifest (controller-v1.12.1, "cloud") lays it out. */
 export function withIngressNginx(opts: IngressNginxOptions = {}): KubeObject[] {
-  const annotations = opts.behavior && opts.behavior !== 'ready' ? { [BEHAVIOR_ANNOTATION]: opts.behavior } : undefined;
+  const annotations =
+    opts.behavior && opts.behavior !== 'ready' ? { [BEHAVIOR_ANNOTATION]: opts.behavior } : undefined;
   const port = (name: string, containerPort: number) => ({ name, containerPort, protocol: 'TCP' });
   return [
     {
@@ -33,7 +34,11 @@ export function withIngressNginx(opts: IngressNginxOptions = {}): KubeObject[] {
       kind: 'Namespace',
       metadata: {
         name: NS,
-        labels: { 'kubernetes.io/metadata.name': NS, 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/instance': 'ingress-nginx' },
+        labels: {
+          'kubernetes.io/metadata.name': NS,
+          'app.kubernetes.io/name': 'ingress-nginx',
+          'app.kubernetes.io/instance': 'ingress-nginx',
+        },
       },
     },
     {
@@ -113,8 +118,22 @@ export function withIngressNginx(opts: IngressNginxOptions = {}): KubeObject[] {
         externalTrafficPolicy: 'Local',
         selector: SELECTOR,
         ports: [
-          { name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', appProtocol: 'http', nodePort: 31080 },
-          { name: 'https', port: 443, targetPort: 'https', protocol: 'TCP', appProtocol: 'https', nodePort: 31443 },
+          {
+            name: 'http',
+            port: 80,
+            targetPort: 'http',
+            protocol: 'TCP',
+            appProtocol: 'http',
+            nodePort: 31080,
+          },
+          {
+            name: 'https',
+            port: 443,
+            targetPort: 'https',
+            protocol: 'TCP',
+            appProtocol: 'https',
+            nodePort: 31443,
+          },
         ],
       },
     },

@@ -13,6 +13,11 @@ export const keepaliveMismatch: Scenario = {
   expectedCause: 'keepalive-mismatch',
   objects: [
     ...shopBase(ns, { config: { 'upstream-keepalive-timeout': '60' } }),
-    ...shopApp({ app: 'notifications', namespace: ns, behavior: 'closes-keepalive', annotations: { [KEEPALIVE_MS_ANNOTATION]: '5000' } }),
+    ...shopApp({
+      app: 'notifications',
+      namespace: ns,
+      behavior: 'closes-keepalive',
+      annotations: { [KEEPALIVE_MS_ANNOTATION]: '5000' },
+    }),
   ],
 };

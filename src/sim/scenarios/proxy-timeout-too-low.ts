@@ -6,7 +6,8 @@ import { shopBase } from './shop.js';
 const ns = 'proxy-timeout-too-low';
 export const proxyTimeoutTooLow: Scenario = {
   name: 'proxy-timeout-too-low',
-  description: 'exports answers in ~30 s; its Ingress sets proxy-read-timeout "5": every request 504s after 5 s',
+  description:
+    'exports answers in ~30 s; its Ingress sets proxy-read-timeout "5": every request 504s after 5 s',
   app: 'exports',
   namespace: ns,
   expectedCause: 'proxy-timeout-too-low',

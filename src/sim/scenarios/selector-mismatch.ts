@@ -5,7 +5,8 @@ import { shopBase } from './shop.js';
 const ns = 'selector-mismatch';
 export const selectorMismatch: Scenario = {
   name: 'selector-mismatch',
-  description: 'the wishlist Service selects app=wishlist-api, the pods are labelled app=wishlist: empty endpoints',
+  description:
+    'the wishlist Service selects app=wishlist-api, the pods are labelled app=wishlist: empty endpoints',
   app: 'wishlist',
   namespace: ns,
   expectedCause: 'selector-mismatch',

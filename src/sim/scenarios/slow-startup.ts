@@ -12,6 +12,11 @@ export const slowStartup: Scenario = {
   expectedCause: 'slow-startup',
   objects: [
     ...shopBase(ns),
-    ...shopApp({ app: 'profile', namespace: ns, behavior: 'slow-startup', annotations: { [STARTUP_SECONDS_ANNOTATION]: '90' } }),
+    ...shopApp({
+      app: 'profile',
+      namespace: ns,
+      behavior: 'slow-startup',
+      annotations: { [STARTUP_SECONDS_ANNOTATION]: '90' },
+    }),
   ],
 };

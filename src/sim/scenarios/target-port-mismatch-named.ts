@@ -5,7 +5,8 @@ import { shopBase } from './shop.js';
 const ns = 'target-port-mismatch-named';
 export const targetPortMismatchNamed: Scenario = {
   name: 'target-port-mismatch-named',
-  description: 'the Service targets the named port "web"; the container names its port "http": no endpoint ports',
+  description:
+    'the Service targets the named port "web"; the container names its port "http": no endpoint ports',
   app: 'accounts',
   namespace: ns,
   expectedCause: 'target-port-mismatch',

@@ -10,5 +10,8 @@ export const upstreamConnectionRefused: Scenario = {
   app: 'pricing',
   namespace: ns,
   expectedCause: 'upstream-connection-refused',
-  objects: [...shopBase(ns), ...shopApp({ app: 'pricing', namespace: ns, behavior: 'not-listening', probePort: 9090 })],
+  objects: [
+    ...shopBase(ns),
+    ...shopApp({ app: 'pricing', namespace: ns, behavior: 'not-listening', probePort: 9090 }),
+  ],
 };

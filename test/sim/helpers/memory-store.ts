@@ -7,7 +7,13 @@ const TYPES: ResourceType[] = [
   ...Object.values(T),
   { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true },
   { group: '', version: 'v1', plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true },
-  { group: 'networking.k8s.io', version: 'v1', plural: 'ingressclasses', kind: 'IngressClass', namespaced: false },
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    plural: 'ingressclasses',
+    kind: 'IngressClass',
+    namespaced: false,
+  },
 ];
 
 function key(type: ResourceType, ns: string | undefined, name: string) {
@@ -24,22 +30,31 @@ function specOf(o: KubeObject) {
  */
 export class MemoryStore implements SimStore {
   private readonly objects = new Map<string, KubeObject>();
+  /** Keys per resource type, so list() does not scan every object. */
+  private readonly byType = new Map<string, Set<string>>();
+
+  private index(type: ResourceType): Set<string> {
+    const k = `${type.group}/${type.plural}`;
+    let set = this.byType.get(k);
+    if (!set) this.byType.set(k, (set = new Set()));
+    return set;
+  }
   private rv = 1;
   writes = 0;
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
   typeOf(apiVersion: string, kind: string): ResourceType {
-    const t = TYPES.find((x) => (x.group ? `${x.group}/${x.version}` : x.version) === apiVersion && x.kind === kind);
+    const t = TYPES.find(
+      (x) => (x.group ? `${x.group}/${x.version}` : x.version) === apiVersion && x.kind === kind,
+    );
     if (!t) throw new Error(`memory-store: unknown type ${apiVersion} ${kind}`);
     return t;
   }
 
   list(type: ResourceType, namespace?: string): KubeObject[] {
-    const prefix = `${type.group}/${type.plural}/`;
-    return [...this.objects.entries()]
-      .filter(([k]) => k.startsWith(prefix))
-      .map(([, v]) => v)
+    return [...this.index(type)]
+      .map((k) => this.objects.get(k)!)
       .filter((o) => !namespace || !type.namespaced || o.metadata.namespace === namespace)
       .map((o) => structuredClone(o));
   }
@@ -52,14 +67,20 @@ export class MemoryStore implements SimStore {
   create(obj: KubeObject): KubeObject {
     const type = this.typeOf(obj.apiVersion, obj.kind);
     const k = key(type, obj.metadata.namespace, obj.metadata.name);
-    if (this.objects.has(k)) throw Object.assign(new Error(`${type.plural} "${obj.metadata.name}" already exists`), { statusCode: 409 });
+    if (this.objects.has(k))
+      throw Object.assign(new Error(`${type.plural} "${obj.metadata.name}" already exists`), {
+        statusCode: 409,
+      });
     const stored = structuredClone(obj);
     stored.metadata.uid = randomUUID();
     stored.metadata.resourceVersion = String(this.rv++);
     stored.metadata.generation = 1;
-    stored.metadata.creationTimestamp ??= this.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    stored.metadata.creationTimestamp ??= this.clock()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
     if (type.namespaced) stored.metadata.namespace ??= 'default';
     this.objects.set(k, stored);
+    this.index(type).add(k);
     this.writes++;
     return structuredClone(stored);
   }
@@ -68,7 +89,8 @@ export class MemoryStore implements SimStore {
     const type = this.typeOf(obj.apiVersion, obj.kind);
     const k = key(type, obj.metadata.namespace, obj.metadata.name);
     const cur = this.objects.get(k);
-    if (!cur) throw Object.assign(new Error(`${type.plural} "${obj.metadata.name}" not found`), { statusCode: 404 });
+    if (!cur)
+      throw Object.assign(new Error(`${type.plural} "${obj.metadata.name}" not found`), { statusCode: 404 });
     const stored = structuredClone(obj);
     stored.metadata.uid = cur.metadata.uid;
     stored.metadata.creationTimestamp = cur.metadata.creationTimestamp;
@@ -82,6 +104,7 @@ export class MemoryStore implements SimStore {
 
   delete(type: ResourceType, namespace: string | undefined, name: string): void {
     this.objects.delete(key(type, namespace, name));
+    this.index(type).delete(key(type, namespace, name));
     this.writes++;
   }
 }
