@@ -96,8 +96,12 @@ function isAppFound(s: ClusterSnapshot): boolean {
   if (s.namespaceExists === false) return false;
   const hasWorkload = s.workload.ok && s.workload.value !== undefined;
   const hasPods = s.pods.ok && s.pods.value.length > 0;
+  // An app outside the cluster, reached through an ExternalName Service named like it, exists too.
+  const external =
+    s.services.ok &&
+    s.services.value.some((x) => x.metadata?.name === s.app && x.spec?.type === 'ExternalName');
   // When we could not look (403), do not claim the app is missing.
-  return hasWorkload || hasPods || !s.workload.ok || !s.pods.ok;
+  return hasWorkload || hasPods || external || !s.workload.ok || !s.pods.ok;
 }
 
 function fingerprint(s: ClusterSnapshot): TargetFingerprint | undefined {
