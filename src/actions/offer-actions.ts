@@ -59,8 +59,10 @@ function expectedFor(
     return `${a.target} is managed by ${report.verdict.gitops.tool}: roll back through Git (revert the commit and let ${report.verdict.gitops.tool} sync), not from Slack`;
   }
   const fp = report.target;
-  if (!t || t.kind !== 'deployment') return `${a.target}: only Deployments can be rolled back from Slack`;
-  if (!fp || fp.kind !== 'Deployment' || fp.name !== t.name || !fp.uid) {
+  // rollback names the Deployment; helm-rollback names the release (`helm/<release>`) of the diagnosed one.
+  const namesWorkload = t?.kind === 'deployment' || (a.kind === 'helm-rollback' && t?.kind === 'helm');
+  if (!t || !namesWorkload) return `${a.target}: only Deployments can be rolled back from Slack`;
+  if (!fp || fp.kind !== 'Deployment' || !fp.uid || (t.kind === 'deployment' && fp.name !== t.name)) {
     return `${a.target}: the diagnosis could not fingerprint it, so a stale rollback could not be ruled out`;
   }
   if (a.toRevision === undefined) return `${a.target}: no revision to roll back to`;

@@ -37,7 +37,7 @@ const run = (spec: ApprovalSpec, beforeWrite = () => Promise.resolve()) =>
     beforeWrite,
   });
 
-describe('helm-rollback with the real helm binary against the simulated cluster', () => {
+describe('helm-rollback with the real helm binary against the simulated cluster', { timeout: 90_000 }, () => {
   it('stale target → helm is never run', async () => {
     const target = { ...(await fingerprintOf(sim.clients, ns, 'checkout')), revision: 1 };
     let ran = 0;

@@ -40,7 +40,7 @@ function ctx(spec: ApprovalSpec, beforeWrite: () => Promise<void> = () => Promis
 
 const image = (d: V1Deployment | undefined) => d?.spec?.template.spec?.containers[0]?.image;
 
-describe('rollback (kubectl rollout undo --to-revision, natively)', () => {
+describe('rollback (kubectl rollout undo --to-revision, natively)', { timeout: 60_000 }, () => {
   it('bad rollout → one guarded patch puts revision 3 template back, pods become ready', async () => {
     const target = await fingerprintOf(sim.clients, ns, 'checkout');
     expect(target.revision).toBe(4);
