@@ -6,7 +6,7 @@ import { guardedDeploymentWrite } from './guarded-write.js';
 /**
  * `kubectl rollout undo deployment/<name> --to-revision=N`, natively: the ReplicaSet of revision N gives
  * its pod template (without `pod-template-hash`), written with a guarded JSON patch so a concurrent change
- * makes the write fail instead of being overwritten (docs/decisions/rollback-is-a-guarded-patch.md).
+ * makes the write fail instead of being overwritten (docs/decisions/0004-rollback-is-a-guarded-patch.md).
  */
 export const rollbackAction: ActionExecutor = {
   kind: 'rollback',

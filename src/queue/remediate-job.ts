@@ -11,7 +11,7 @@ export type RemediateJobData = z.infer<typeof remediateJobSchema>;
  * Never retried and never re-run after a stall: a remediation that failed half-way must be looked at by a
  * person, not repeated by a machine. The job id is derived from the approval only to drop accidental
  * duplicate adds cheaply; the real exactly-once guard is the approval's atomic state in Redis
- * (docs/decisions/approval-guard-not-job-ids.md), since BullMQ forgets ids once jobs are removed.
+ * (docs/decisions/0003-approval-guard-not-job-ids.md), since BullMQ forgets ids once jobs are removed.
  */
 export const REMEDIATE_JOB_OPTIONS = {
   attempts: 1,
