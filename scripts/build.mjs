@@ -1,0 +1,27 @@
+// Build the CLI into dist/ with esbuild: our code plus @kubernetes/client-node in one bundle (with lazy
+// chunks per command). client-node 1.x is ~1,500 ESM modules; loading them one by one costs ~1 s of CPU
+// at every `gw502 diagnose` start, bundled it costs ~0.2 s. Other dependencies stay external (pino,
+// BullMQ, Bolt… load their own files at run time). Types are checked by `npm run typecheck`, not here.
+import { readFileSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const bundled = new Set(['@kubernetes/client-node']);
+const external = Object.keys(pkg.dependencies ?? {}).filter((d) => !bundled.has(d));
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: ['src/cli/index.ts'],
+  outdir: 'dist/cli',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external,
+  chunkNames: 'chunks/[name]-[hash]',
+  // Bundled CommonJS code inside client-node calls require() for Node built-ins.
+  banner: { js: "import { createRequire as __gw502CreateRequire } from 'node:module'; const require = __gw502CreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
