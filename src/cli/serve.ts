@@ -87,5 +87,8 @@ export async function runServe(opts: { workers: number }): Promise<ExitCode> {
   await hostQueues.close();
   await queue.close().catch(() => undefined);
   redis.disconnect();
+  logger.info('gw502 serve stopped');
+  // Everything is finished; a lingering retry timer in a client library must not keep the process alive.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref();
   return 0;
 }

@@ -25,5 +25,7 @@ export async function runWorker(opts: { concurrency: number }): Promise<ExitCode
   logger.info({ concurrency: opts.concurrency }, 'gw502 worker started');
   await untilSignal(logger);
   await running.close();
+  logger.info('gw502 worker stopped');
+  setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref();
   return 0;
 }

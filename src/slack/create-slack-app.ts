@@ -29,7 +29,11 @@ export function createSlackApp(opts: {
   const app = new App({
     token: env.SLACK_BOT_TOKEN,
     logger: boltLogger(opts.logger),
-    clientOptions: { slackApiUrl: env.SLACK_API_URL },
+    // Bolt's own client (auth.test, ack helpers): a few quick retries, not the 30-minute default.
+    clientOptions: {
+      slackApiUrl: env.SLACK_API_URL,
+      retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+    },
     customRoutes: opts.customRoutes,
     ...(socketMode
       ? { socketMode: true, appToken: env.SLACK_APP_TOKEN, installerOptions: { port: env.PORT } }

@@ -51,9 +51,11 @@ beforeAll(async () => {
       REDIS_URL: redisUrlFor(DB),
       PORT: String(port),
       GW502_CONFIG: '',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     },
     reject: false,
+    // Graceful shutdown lets running jobs finish; do not let execa SIGKILL it after its default 5 s.
+    forceKillAfterDelay: 60_000,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const deadline = Date.now() + 90_000;
@@ -111,9 +113,13 @@ describe('gw502 serve (whole process, simulated cluster)', () => {
   }, 150_000);
 
   it('stops gracefully on SIGTERM', async () => {
+    const started = Date.now();
     serve!.kill('SIGTERM');
     const result = await serve!;
     serve = undefined;
+    expect(result.signal).toBeUndefined();
     expect(result.exitCode).toBe(0);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(String(result.stdout)).toContain('gw502 serve stopped');
   }, 60_000);
 });
