@@ -89,7 +89,7 @@ export async function runDemo(): Promise<ExitCode> {
           `  gw502 demo is running: open ${stack.pageUrl}`,
           '',
           '  Type  /gw502 diagnose checkout shop  (also cart, search, payments, catalog).',
-          `  Simulated cluster: ${stack.cluster.url}   Redis: ${stack.redis.url}${stack.redis.pid ? ' (private)' : ''}`,
+          `  Simulated cluster: ${stack.cluster.url}   Redis: ${stack.redis.url}${stack.redis.pid ? ` (private, pid ${stack.redis.pid})` : ''}`,
           `  KUBECONFIG=${stack.env.KUBECONFIG}`,
           '  Ctrl-C stops everything.',
           '',
