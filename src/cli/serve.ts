@@ -14,6 +14,7 @@ import {
   withDeadline,
 } from '../queue/redis-connections.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
+import { actionHandlerDeps, remediationForProcess } from '../actions/remediation-runtime.js';
 import { startDiagnoseWorkers, untilSignal, type RunningWorkers } from './worker-runtime.js';
 
 /**
@@ -39,8 +40,11 @@ export async function runServe(opts: { workers: number }): Promise<ExitCode> {
   metrics.watchQueue(DIAGNOSE_QUEUE, () => withDeadline(queue.getJobCounts(), 500, 'queue depth'));
 
   let app;
+  let remediation;
   try {
+    remediation = remediationForProcess({ env, config, logger, redis });
     app = createSlackApp({
+      actions: actionHandlerDeps({ ...remediation, config, diagnoseQueue: queue, logger }),
       env,
       logger,
       commands: { config, queue, redis, hostQueues, metrics, logger },
@@ -84,6 +88,7 @@ export async function runServe(opts: { workers: number }): Promise<ExitCode> {
   // Stop taking commands first, then let running diagnoses finish and post their results.
   await app.stop().catch((err: unknown) => logger.warn({ err }, 'receiver did not stop cleanly'));
   await running?.close();
+  await remediation.remediation.close();
   await hostQueues.close();
   await queue.close().catch(() => undefined);
   redis.disconnect();

@@ -9,6 +9,8 @@ import { createDiagnoseWorker } from '../queue/diagnose-worker.js';
 import { createDiagnoseProcessor, type RunDiagnosis } from '../queue/process-diagnose-job.js';
 import { createWorkerConnection } from '../queue/redis-connections.js';
 import { SlackPoster } from '../slack/slack-poster.js';
+import { remediationForProcess, remediationOfferHook } from '../actions/remediation-runtime.js';
+import { slackOutOf } from '../actions/slack-out.js';
 
 /** The engine as the queue sees it: a fresh KubeConfig per job (rotated credentials are picked up). */
 export function engineRunner(config: Gw502Config): RunDiagnosis {
@@ -54,7 +56,11 @@ export function startDiagnoseWorkers(opts: {
     runDiagnosis: opts.runDiagnosis ?? engineRunner(opts.config),
     logger: opts.logger,
     metrics: opts.metrics,
+    offerActions: remediationOfferHook(redis, opts.config, slackOutOf(slack), opts.logger),
   });
+  // Remediation jobs (approved actions) run in the same worker processes.
+  const remediation = remediationForProcess({ env, config: opts.config, logger: opts.logger });
+  remediation.remediation.startWorker();
   const workers = Array.from({ length: opts.count ?? 1 }, () =>
     createDiagnoseWorker({
       redisUrl: env.REDIS_URL,
@@ -69,6 +75,8 @@ export function startDiagnoseWorkers(opts: {
     workers,
     async close() {
       await Promise.all(workers.map((w) => w.close()));
+      await remediation.remediation.close();
+      remediation.redis.disconnect();
       redis.disconnect();
     },
   };

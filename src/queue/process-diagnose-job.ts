@@ -7,6 +7,7 @@ import { formatDuration } from '../blocks/mrkdwn.js';
 import type { SlackMessage } from '../blocks/check-message-limits.js';
 import type { DiagnoseError } from '../diagnosis/diagnose-app.js';
 import type { CheckResult, DiagnosisReport } from '../diagnosis/report.js';
+import type { OfferHook } from '../actions/remediation-runtime.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { SlackPostError, type SlackPoster } from '../slack/slack-poster.js';
@@ -37,6 +38,8 @@ export interface DiagnoseProcessorDeps {
   timeoutMs?: number;
   /** Minimum gap between progress updates of the message (≈1/s keeps within Slack's rate tier). */
   updateIntervalMs?: number;
+  /** Remediation: incident thread + approve buttons for the result message (src/actions). */
+  offerActions?: OfferHook;
 }
 
 /** Where this job's output goes: its channel message, or the requester alone when the bot cannot post. */
@@ -161,7 +164,16 @@ export function createDiagnoseProcessor(
       const started = Date.now();
       const report = await Promise.race([deps.runDiagnosis(data, onCheck, abort.signal), timeout]);
       clearTimeout(timer);
-      const final = renderReportMessage(report, { jobId, requestedBy: data.user });
+      const offered =
+        t.kind === 'message' && deps.offerActions
+          ? await deps.offerActions(report, { message: t.ref, requestedBy: data.user, jobId })
+          : undefined;
+      const final = renderReportMessage(report, {
+        jobId,
+        requestedBy: data.user,
+        actionElements: offered?.elements,
+        notes: offered?.notes,
+      });
       if (t.kind === 'message') await updater.finish(final);
       else {
         await updater.stop();

@@ -2,6 +2,7 @@ import { App, type CustomRoute } from '@slack/bolt';
 import type { Gw502Env } from '../config/env.js';
 import type { Logger } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
+import { registerActionHandlers, type ActionHandlerDeps } from './actions/register-action-handlers.js';
 import { registerGw502Command, type CommandDeps } from './commands/gw502-command.js';
 
 export class SlackSetupError extends Error {
@@ -19,6 +20,8 @@ export function createSlackApp(opts: {
   logger: Logger;
   customRoutes: CustomRoute[];
   commands: CommandDeps;
+  /** Approve / "Diagnose again" buttons (src/actions); without them, clicks are not handled. */
+  actions?: ActionHandlerDeps;
 }): App {
   const { env } = opts;
   if (!env.SLACK_BOT_TOKEN) throw new SlackSetupError('SLACK_BOT_TOKEN is not set (the xoxb- bot token)');
@@ -40,6 +43,7 @@ export function createSlackApp(opts: {
       : { signingSecret: env.SLACK_SIGNING_SECRET, port: env.PORT }),
   });
   registerGw502Command(app, opts.commands);
+  if (opts.actions) registerActionHandlers(app, opts.actions);
   app.error(async (err) => {
     opts.logger.error({ err }, 'unhandled error in a Slack listener');
     return Promise.resolve();
