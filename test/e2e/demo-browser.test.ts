@@ -93,11 +93,7 @@ describe('gw502 demo in a browser', () => {
     await rollBack.first().click();
     await page.locator('dialog#confirm button.confirm').click();
     const message = resultMessage('checkout');
-    await page.waitForFunction(
-      () => /recovered/i.test(document.querySelector('#messages')?.textContent ?? ''),
-      undefined,
-      { timeout: 150_000 },
-    );
+    await page.locator('#messages', { hasText: /recovered/i }).waitFor({ timeout: 150_000 });
     const text = await message.innerText();
     expect(text).toMatch(/Dana Okafor/);
     expect(await message.locator('button.bk-button', { hasText: 'Roll back' }).count()).toBe(0);
