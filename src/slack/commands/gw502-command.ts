@@ -1,6 +1,8 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { listAudit } from '../../actions/audit-log.js';
+import { withAuditSection } from '../../actions/render-audit.js';
 import type { SlackMessage } from '../../blocks/check-message-limits.js';
 import { renderHelpMessage, renderNotice } from '../../blocks/render-help.js';
 import { renderHistoryMessage } from '../../blocks/render-history.js';
@@ -77,7 +79,8 @@ async function answer(cmd: ParsedCommand, command: SlashCommand, deps: CommandDe
         return forbidden(deps.config, cmd.namespace);
       const filter = cmd.app && cmd.namespace ? { app: cmd.app, namespace: cmd.namespace } : undefined;
       const entries = await withDeadline(listHistory(deps.redis, filter, 15), deadline, 'history');
-      return renderHistoryMessage(entries, filter);
+      const audit = await withDeadline(listAudit(deps.redis, filter, 15), deadline, 'audit').catch(() => []);
+      return withAuditSection(renderHistoryMessage(entries, filter), audit);
     }
     case 'diagnose': {
       if (!namespaceAllowed(deps.config, cmd.namespace)) return forbidden(deps.config, cmd.namespace);
