@@ -2,17 +2,18 @@
 // chunks per command). client-node 1.x is ~1,500 ESM modules; loading them one by one costs ~1 s of CPU
 // at every `gw502 diagnose` start, bundled it costs ~0.2 s. Other dependencies stay external (pino,
 // BullMQ, Bolt… load their own files at run time). Types are checked by `npm run typecheck`, not here.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const bundled = new Set(['@kubernetes/client-node']);
 const external = Object.keys(pkg.dependencies ?? {}).filter((d) => !bundled.has(d));
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Build aside, then swap in: a process running the previous build never sees a half-written dist/.
+const tmp = `dist.tmp-${process.pid}`;
 await build({
   entryPoints: ['src/cli/index.ts'],
-  outdir: 'dist/cli',
+  outdir: `${tmp}/cli`,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -25,3 +26,11 @@ await build({
   banner: { js: "import { createRequire as __gw502CreateRequire } from 'node:module'; const require = __gw502CreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+const old = `dist.old-${process.pid}`;
+try {
+  renameSync('dist', old);
+} catch {
+  // first build
+}
+renameSync(tmp, 'dist');
+rmSync(old, { recursive: true, force: true });
