@@ -59,7 +59,13 @@ export interface Harness {
  */
 export async function startHarness(
   scenario: Scenario,
-  opts: { db: number; config?: Record<string, unknown>; worker?: boolean; requestedBy?: string },
+  opts: {
+    db: number;
+    config?: Record<string, unknown>;
+    worker?: boolean;
+    requestedBy?: string;
+    helm?: string;
+  },
 ): Promise<Harness> {
   const sim = await startScenario(scenario);
   await new Promise((r) => setTimeout(r, 400));
@@ -87,6 +93,7 @@ export async function startHarness(
     loadKubeConfig: () => sim.kubeConfig,
     logger: quietLogger,
     rolloutTimeoutMs: 30_000,
+    ...(opts.helm ? { helm: { binary: opts.helm, timeoutMs: 60_000 } } : {}),
     heartbeatMs: 300,
     reap: { staleHeartbeatMs: 1500, intervalMs: 300 },
   });
