@@ -57,8 +57,12 @@ function upsert(data) {
 
 function connect() {
   if (stream) stream.close();
+  // What the previous user saw (their ephemerals) must not linger while the new stream connects.
+  list.innerHTML = '';
+  delete list.dataset.user;
   stream = new EventSource('/events?user=' + encodeURIComponent(user));
   stream.addEventListener('reset', () => {
+    list.dataset.user = user;
     list.innerHTML = '<div class="empty">No messages yet. Type a command below — try <b>/gw502 diagnose checkout shop</b>.</div>';
   });
   stream.addEventListener('message', (e) => upsert(JSON.parse(e.data)));

@@ -66,9 +66,9 @@ header .topic { color: var(--muted); font-size: 13px; flex: 1; overflow: hidden;
 .bk-image img { max-width: 360px; border-radius: 6px; }
 code { font-family: var(--mono); font-size: 12px; color: #c01343; background: var(--code-bg);
   border: 1px solid var(--code-line); border-radius: 3px; padding: 1px 3px; }
-pre.code-block { font-family: var(--mono); font-size: 12.5px; line-height: 1.5; background: var(--code-bg);
-  border: 1px solid var(--code-line); border-radius: 4px; padding: 8px 10px; margin: 4px 0; white-space: pre-wrap;
-  overflow-wrap: anywhere; max-height: 260px; overflow-y: auto; }
+pre.code-block { font-family: var(--mono); font-size: 12px; line-height: 1.4; background: var(--code-bg);
+  border: 1px solid var(--code-line); border-radius: 4px; padding: 6px 10px; margin: 3px 0; white-space: pre-wrap;
+  overflow-wrap: anywhere; max-height: 8.4em; overflow-y: auto; }
 blockquote { margin: 0; padding-left: 12px; border-left: 4px solid #ddd; }
 a { color: var(--link); text-decoration: none; } a:hover { text-decoration: underline; }
 .mention { color: var(--link); background: var(--mention-bg); border-radius: 3px; padding: 0 2px; }

@@ -103,7 +103,7 @@ export async function ensureRedis(url: string, logger: Logger, binary = 'redis-s
     await done;
     clearTimeout(timer);
   };
-  if (!(await waitUntilAnswers(privateUrl, child, 10_000))) {
+  if (!(await waitUntilAnswers(privateUrl, child, 30_000))) {
     await stop();
     throw new RedisUnavailableError(
       `Redis does not answer at ${url}, and the private redis-server did not start: ${output.slice(-3).join(' | ')}`,

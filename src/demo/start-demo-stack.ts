@@ -62,14 +62,15 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   let redis: DemoRedis | undefined;
   try {
+    // Redis before the cluster: the cluster's reconcile loop competes for the event loop on a busy machine.
+    redis = await ensureRedis(opts.redisUrl ?? 'redis://127.0.0.1:6379', opts.logger);
+    // Last to stop: the app's connections are closed by then.
+    cleanups.unshift(redis.stop);
     const cluster = new SimCluster({ runtime: createSimRuntime(demoShop), scenarios: [demoShop] });
     await cluster.start(0);
     cleanups.push(() => cluster.stop());
     const kubeconfig = join(dir, 'kubeconfig');
     await cluster.writeKubeconfig(kubeconfig);
-    redis = await ensureRedis(opts.redisUrl ?? 'redis://127.0.0.1:6379', opts.logger);
-    // Last to stop: the app's connections are closed by then.
-    cleanups.unshift(redis.stop);
     const config = await writeDemoConfig(dir);
     const env = {
       SLACK_BOT_TOKEN: botToken,

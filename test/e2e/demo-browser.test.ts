@@ -68,10 +68,12 @@ describe('gw502 demo in a browser', () => {
   it('shows the remediation button with its confirm dialog; a non-approver is refused privately', async () => {
     const rollBack = page.locator('button.bk-button', { hasText: 'Roll back' });
     await rollBack.first().waitFor({ timeout: 30_000 });
-    await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    // The screenshot in the README: the finished diagnosis from its header down to the buttons.
+    await resultMessage('checkout').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: 'docs/demo.png' });
 
     await page.selectOption('#user', 'U0DEV');
+    await page.locator('#messages[data-user="U0DEV"]').waitFor({ timeout: 10_000 });
     await rollBack.first().waitFor({ timeout: 10_000 });
     await rollBack.first().click();
     const dialog = page.locator('dialog#confirm');
@@ -86,6 +88,7 @@ describe('gw502 demo in a browser', () => {
 
   it('the approver confirms the rollback and the message shows who approved it and the recovery', async () => {
     await page.selectOption('#user', 'U0ONCALL');
+    await page.locator('#messages[data-user="U0ONCALL"]').waitFor({ timeout: 10_000 });
     const rollBack = page.locator('button.bk-button', { hasText: 'Roll back' });
     await rollBack.first().waitFor({ timeout: 10_000 });
     // Sam's refusal was for Sam alone.
