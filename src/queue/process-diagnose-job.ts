@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { z } from 'zod';
 import { renderFailureMessage, renderProgressMessage } from '../blocks/render-progress.js';
 import { renderReportMessage } from '../blocks/render-report.js';
 import { renderNotice } from '../blocks/render-help.js';
@@ -22,16 +23,51 @@ import { recordHistory } from './history-store.js';
 import { loadMessageRef, saveMessageRef, type MessageRef } from './message-ref-store.js';
 import { ThrottledUpdater } from './throttled-updater.js';
 
-export type RunDiagnosis = (
-  data: DiagnoseJobData,
+/** What every diagnose job carries about where it came from in Slack. */
+export interface JobOrigin {
+  channel: string;
+  user: string;
+  responseUrl?: string;
+}
+
+/**
+ * What the processor must know about one kind of diagnose job (cluster app, or service on a host): how to
+ * read its data and what it diagnoses. The message/idempotency machinery is the same for every kind.
+ */
+export interface DiagnoseJobKind<D extends JobOrigin> {
+  /** Queue name, for metrics. */
+  queue: string;
+  schema: z.ZodType<D>;
+  /** The subject as history records it (cluster: app + namespace; host: service + host). */
+  subject(data: D): { app: string; namespace: string };
+  /** The subject as progress/failure messages show it ("checkout in shop"); default `subject`. */
+  shownAs?(data: D): { app: string; namespace: string };
+  /** Errors that will fail the same way on every attempt, beyond the shared ones. */
+  isPermanent?(err: unknown): boolean;
+  /** Free the lock that makes concurrent requests join one diagnosis (cluster jobs). */
+  release?(redis: Redis, data: D, jobId: string): Promise<void>;
+}
+
+/** The `diagnose` queue's jobs: an app in a namespace, one active diagnosis per app (joined, not repeated). */
+export const clusterDiagnoseJob: DiagnoseJobKind<DiagnoseJobData> = {
+  queue: DIAGNOSE_QUEUE,
+  schema: diagnoseJobSchema,
+  subject: (data) => ({ app: data.app, namespace: data.namespace }),
+  release: (redis, data, jobId) => releaseActiveDiagnosis(redis, data.app, data.namespace, jobId),
+};
+
+export type RunDiagnosis<D extends JobOrigin = DiagnoseJobData> = (
+  data: D,
   onCheck: (result: CheckResult, done: number, total: number) => void,
   signal: AbortSignal,
 ) => Promise<DiagnosisReport>;
 
-export interface DiagnoseProcessorDeps {
+export interface DiagnoseProcessorDeps<D extends JobOrigin = DiagnoseJobData> {
   redis: Redis;
   slack: SlackPoster;
-  runDiagnosis: RunDiagnosis;
+  runDiagnosis: RunDiagnosis<D>;
+  /** Which jobs these are; default the cluster's `diagnose` jobs. */
+  kind?: DiagnoseJobKind<D>;
   logger: Logger;
   metrics?: Metrics;
   /** Per-job budget; past it the attempt fails as transient (and is retried). */
@@ -81,17 +117,16 @@ function isPermanent(err: unknown): boolean {
  * The diagnose job: post "diagnosing…" once, keep it current as checks finish, end with the verdict.
  * Idempotent across retries and take-overs: the message ts is stored before any update and reused.
  */
-export function createDiagnoseProcessor(
-  deps: DiagnoseProcessorDeps,
-): Processor<DiagnoseJobData, DiagnosisReport> {
+export function createDiagnoseProcessor<D extends JobOrigin = DiagnoseJobData>(
+  deps: DiagnoseProcessorDeps<D>,
+): Processor<D, DiagnosisReport> {
+  // Without `kind` D is the default DiagnoseJobData (callers cannot name another D and omit it usefully).
+  const kind = deps.kind ?? (clusterDiagnoseJob as unknown as DiagnoseJobKind<D>);
+  const release = (data: D, jobId: string) => kind.release?.(deps.redis, data, jobId) ?? Promise.resolve();
   const timeoutMs = deps.timeoutMs ?? DIAGNOSE_JOB_TIMEOUT_MS;
   const interval = deps.updateIntervalMs ?? 1000;
 
-  async function openTarget(
-    job: Job<DiagnoseJobData>,
-    data: DiagnoseJobData,
-    first: SlackMessage,
-  ): Promise<Target> {
+  async function openTarget(job: Job<D>, data: D, first: SlackMessage): Promise<Target> {
     const jobId = job.id ?? '';
     const existing = await loadMessageRef(deps.redis, jobId);
     if (existing) {
@@ -117,19 +152,20 @@ export function createDiagnoseProcessor(
   }
 
   return async (job) => {
-    const parsed = diagnoseJobSchema.safeParse(job.data);
+    const parsed = kind.schema.safeParse(job.data);
     if (!parsed.success)
       throw new UnrecoverableError(`invalid job data: ${parsed.error.issues[0]?.message ?? ''}`);
     const data = parsed.data;
     const jobId = job.id ?? '';
     const attempt = job.attemptsMade + 1;
-    const log = deps.logger.child({ jobId, app: data.app, namespace: data.namespace, attempt });
+    const subject = kind.subject(data);
+    const shown = kind.shownAs?.(data) ?? subject;
+    const log = deps.logger.child({ jobId, queue: kind.queue, ...subject, attempt });
     const finished: CheckResult[] = [];
     let total: number | undefined;
     const progress = () =>
       renderProgressMessage({
-        app: data.app,
-        namespace: data.namespace,
+        ...shown,
         jobId,
         finished: [...finished],
         total,
@@ -181,8 +217,7 @@ export function createDiagnoseProcessor(
       }
       deps.metrics?.diagnosisDuration.observe({ cause: report.verdict.cause }, (Date.now() - started) / 1000);
       await recordHistory(deps.redis, {
-        app: data.app,
-        namespace: data.namespace,
+        ...subject,
         cause: report.verdict.cause,
         confidence: report.verdict.confidence,
         summary: report.verdict.summary,
@@ -192,21 +227,20 @@ export function createDiagnoseProcessor(
         requestedBy: data.user,
         ...(t.kind === 'message' ? { channel: t.ref.channel, ts: t.ref.ts } : {}),
       }).catch((err: unknown) => log.warn({ err }, 'could not record history'));
-      await releaseActiveDiagnosis(deps.redis, data.app, data.namespace, jobId);
+      await release(data, jobId);
       log.info({ cause: report.verdict.cause, durationMs: report.durationMs }, 'diagnosis finished');
       return report;
     } catch (err) {
       clearTimeout(timer);
       abort.abort();
-      const permanent = isPermanent(err);
+      const permanent = isPermanent(err) || (kind.isPermanent?.(err) ?? false);
       const final = permanent || attempt >= (job.opts.attempts ?? 1);
       const reason = err instanceof Error ? err.message : String(err);
       log.warn({ err, permanent, final }, 'diagnosis attempt failed');
-      if (!final) deps.metrics?.jobs.inc({ queue: DIAGNOSE_QUEUE, outcome: 'retried' });
+      if (!final) deps.metrics?.jobs.inc({ queue: kind.queue, outcome: 'retried' });
       if (target) {
         const message = renderFailureMessage({
-          app: data.app,
-          namespace: data.namespace,
+          ...shown,
           jobId,
           reason,
           retrying: !final,
@@ -215,8 +249,7 @@ export function createDiagnoseProcessor(
           log.warn({ err: e }, 'could not post the failure'),
         );
       }
-      if (final)
-        await releaseActiveDiagnosis(deps.redis, data.app, data.namespace, jobId).catch(() => undefined);
+      if (final) await release(data, jobId).catch(() => undefined);
       if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(reason);
       throw err;
     }
