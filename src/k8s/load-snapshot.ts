@@ -55,24 +55,44 @@ export async function loadSnapshot(opts: LoadSnapshotOptions): Promise<ClusterSn
     proxyDeployment,
     proxyNamespace,
   ] = await Promise.all([
-    fetchedOptional(apps.readNamespacedDeployment({ name: app, namespace: ns }), req('get', 'deployments.apps', ns)),
-    fetchedOptional(apps.readNamespacedStatefulSet({ name: app, namespace: ns }), req('get', 'statefulsets.apps', ns)),
+    fetchedOptional(
+      apps.readNamespacedDeployment({ name: app, namespace: ns }),
+      req('get', 'deployments.apps', ns),
+    ),
+    fetchedOptional(
+      apps.readNamespacedStatefulSet({ name: app, namespace: ns }),
+      req('get', 'statefulsets.apps', ns),
+    ),
     fetched(core.listNamespacedPod({ namespace: ns, labelSelector: `app=${app}` }), req('list', 'pods', ns)),
     fetched(
       core.listNamespacedPod({ namespace: ns, labelSelector: `app.kubernetes.io/name=${app}` }),
       req('list', 'pods', ns),
     ),
     fetched(core.listNamespacedService({ namespace: ns }), req('list', 'services', ns)),
-    fetched(discovery.listNamespacedEndpointSlice({ namespace: ns }), req('list', 'endpointslices.discovery.k8s.io', ns)),
-    fetched(networking.listNamespacedIngress({ namespace: ns }), req('list', 'ingresses.networking.k8s.io', ns)),
+    fetched(
+      discovery.listNamespacedEndpointSlice({ namespace: ns }),
+      req('list', 'endpointslices.discovery.k8s.io', ns),
+    ),
+    fetched(
+      networking.listNamespacedIngress({ namespace: ns }),
+      req('list', 'ingresses.networking.k8s.io', ns),
+    ),
     fetched(
       networking.listNamespacedNetworkPolicy({ namespace: ns }),
       req('list', 'networkpolicies.networking.k8s.io', ns),
     ),
-    fetched(core.listNamespacedEvent({ namespace: ns, fieldSelector: 'type=Warning' }), req('list', 'events', ns)),
+    fetched(
+      core.listNamespacedEvent({ namespace: ns, fieldSelector: 'type=Warning' }),
+      req('list', 'events', ns),
+    ),
     fetchedOptional(core.readNamespace({ name: ns }), req('get', 'namespaces')),
     fetched(
-      custom.listNamespacedCustomObject({ group: 'metrics.k8s.io', version: 'v1beta1', namespace: ns, plural: 'pods' }),
+      custom.listNamespacedCustomObject({
+        group: 'metrics.k8s.io',
+        version: 'v1beta1',
+        namespace: ns,
+        plural: 'pods',
+      }),
       req('list', 'pods.metrics.k8s.io', ns),
     ),
     fetchedOptional(
@@ -92,53 +112,71 @@ export async function loadSnapshot(opts: LoadSnapshotOptions): Promise<ClusterSn
   const proxySelector = labelSelectorToString(proxyDep?.spec?.selector);
 
   // Round 2: what depends on the workload's and the proxy's selectors.
-  const [workloadPods, replicaSets, controllerRevisions, helmSecrets, proxyPods, proxyConfigMap] = await Promise.all([
-    workloadSelector
-      ? fetched(core.listNamespacedPod({ namespace: ns, labelSelector: workloadSelector }), req('list', 'pods', ns))
-      : undefined,
-    workload.ok && workload.value?.kind === 'Deployment' && workloadSelector
-      ? fetched(
-          apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: workloadSelector }),
-          req('list', 'replicasets.apps', ns),
-        ).then((r) => mapFetched(r, (l) => l.items.filter((rs) => ownedBy(rs, workloadObj?.metadata?.uid))))
-      : Promise.resolve<Fetched<never[]>>({ ok: true, value: [] }),
-    workload.ok && workload.value?.kind === 'StatefulSet' && workloadSelector
-      ? fetched(
-          apps.listNamespacedControllerRevision({ namespace: ns, labelSelector: workloadSelector }),
-          req('list', 'controllerrevisions.apps', ns),
-        ).then((r) => mapFetched(r, (l) => l.items.filter((cr) => ownedBy(cr, workloadObj?.metadata?.uid))))
-      : Promise.resolve<Fetched<never[]>>({ ok: true, value: [] }),
-    helmRelease
-      ? fetched(
-          core.listNamespacedSecret({ namespace: ns, labelSelector: `owner=helm,name=${helmRelease}` }),
-          req('list', 'secrets', ns),
-        )
-      : undefined,
-    proxySelector
-      ? fetched(core.listNamespacedPod({ namespace: proxyNs, labelSelector: proxySelector }), req('list', 'pods', proxyNs))
-      : Promise.resolve<Fetched<{ items: V1Pod[] }>>(
-          proxyDeployment.ok ? { ok: true, value: { items: [] } } : proxyDeployment,
-        ),
-    proxyDep
-      ? fetchedOptional(
-          core.readNamespacedConfigMap({ name: configMapName(proxyDep), namespace: proxyNs }),
-          req('get', 'configmaps', proxyNs),
-        )
-      : Promise.resolve<Fetched<V1ConfigMap | undefined>>({ ok: true, value: undefined }),
-  ]);
+  const [workloadPods, replicaSets, controllerRevisions, helmSecrets, proxyPods, proxyConfigMap] =
+    await Promise.all([
+      workloadSelector
+        ? fetched(
+            core.listNamespacedPod({ namespace: ns, labelSelector: workloadSelector }),
+            req('list', 'pods', ns),
+          )
+        : undefined,
+      workload.ok && workload.value?.kind === 'Deployment' && workloadSelector
+        ? fetched(
+            apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: workloadSelector }),
+            req('list', 'replicasets.apps', ns),
+          ).then((r) => mapFetched(r, (l) => l.items.filter((rs) => ownedBy(rs, workloadObj?.metadata?.uid))))
+        : Promise.resolve<Fetched<never[]>>({ ok: true, value: [] }),
+      workload.ok && workload.value?.kind === 'StatefulSet' && workloadSelector
+        ? fetched(
+            apps.listNamespacedControllerRevision({ namespace: ns, labelSelector: workloadSelector }),
+            req('list', 'controllerrevisions.apps', ns),
+          ).then((r) => mapFetched(r, (l) => l.items.filter((cr) => ownedBy(cr, workloadObj?.metadata?.uid))))
+        : Promise.resolve<Fetched<never[]>>({ ok: true, value: [] }),
+      helmRelease
+        ? fetched(
+            core.listNamespacedSecret({ namespace: ns, labelSelector: `owner=helm,name=${helmRelease}` }),
+            req('list', 'secrets', ns),
+          )
+        : undefined,
+      proxySelector
+        ? fetched(
+            core.listNamespacedPod({ namespace: proxyNs, labelSelector: proxySelector }),
+            req('list', 'pods', proxyNs),
+          )
+        : Promise.resolve<Fetched<{ items: V1Pod[] }>>(
+            proxyDeployment.ok ? { ok: true, value: { items: [] } } : proxyDeployment,
+          ),
+      proxyDep
+        ? fetchedOptional(
+            core.readNamespacedConfigMap({ name: configMapName(proxyDep), namespace: proxyNs }),
+            req('get', 'configmaps', proxyNs),
+          )
+        : Promise.resolve<Fetched<V1ConfigMap | undefined>>({ ok: true, value: undefined }),
+    ]);
 
   const pods = mergePods(workloadPods, podsByApp, podsByName, Boolean(workloadSelector));
   const podList = valueOr(pods, []);
-  const servicesList = valueOr(mapFetched(services, (l) => l.items), []);
-  const ingressList = valueOr(mapFetched(ingresses, (l) => l.items), []);
-  const proxyPodList = valueOr(mapFetched(proxyPods, (l) => l.items), []);
+  const servicesList = valueOr(
+    mapFetched(services, (l) => l.items),
+    [],
+  );
+  const ingressList = valueOr(
+    mapFetched(ingresses, (l) => l.items),
+    [],
+  );
+  const proxyPodList = valueOr(
+    mapFetched(proxyPods, (l) => l.items),
+    [],
+  );
   const probeTarget = pickHealthProbeTarget(app, podList, servicesList, ingressList);
 
   // Round 3: logs and the health probe, bounded in count.
   const [containerLogs, proxyLogs, healthProbe] = await Promise.all([
     loadContainerLogs(clients, ns, podList),
     loadProxyLogs(clients, proxyNs, proxyPodList, proxyPods),
-    probeTarget ? probeHealth(opts.probeClients, ns, probeTarget) : Promise.resolve({ ok: true as const, value: undefined }),
+    probeTarget
+      ? probeHealth(opts.probeClients, ns, probeTarget)
+      : Promise.resolve({ ok: true as const, value: undefined }),
   ]);
 
   const proxy: ProxySnapshot = {
@@ -209,7 +247,8 @@ function pickWorkload(
   deployment: Fetched<V1Deployment | undefined>,
   statefulSet: Fetched<V1StatefulSet | undefined>,
 ): ClusterSnapshot['workload'] {
-  if (deployment.ok && deployment.value) return { ok: true, value: { kind: 'Deployment', object: deployment.value } };
+  if (deployment.ok && deployment.value)
+    return { ok: true, value: { kind: 'Deployment', object: deployment.value } };
   if (statefulSet.ok && statefulSet.value) {
     return { ok: true, value: { kind: 'StatefulSet', object: statefulSet.value } };
   }
@@ -218,7 +257,10 @@ function pickWorkload(
   return { ok: true, value: undefined };
 }
 
-function ownedBy(obj: { metadata?: { ownerReferences?: { uid: string }[] } }, uid: string | undefined): boolean {
+function ownedBy(
+  obj: { metadata?: { ownerReferences?: { uid: string }[] } },
+  uid: string | undefined,
+): boolean {
   return uid !== undefined && (obj.metadata?.ownerReferences ?? []).some((o) => o.uid === uid);
 }
 
@@ -232,7 +274,16 @@ function mergePods(
   if (haveWorkload && workloadPods) return mapFetched(workloadPods, (l) => l.items);
   if (!byApp.ok && !byName.ok) return byApp;
   const seen = new Map<string, V1Pod>();
-  for (const p of [...valueOr(mapFetched(byApp, (l) => l.items), []), ...valueOr(mapFetched(byName, (l) => l.items), [])]) {
+  for (const p of [
+    ...valueOr(
+      mapFetched(byApp, (l) => l.items),
+      [],
+    ),
+    ...valueOr(
+      mapFetched(byName, (l) => l.items),
+      [],
+    ),
+  ]) {
     seen.set(p.metadata?.name ?? '', p);
   }
   return { ok: true, value: [...seen.values()] };
@@ -308,20 +359,49 @@ async function probeHealth(
       namespace: ns,
       path: target.path.replace(/^\//, ''),
     });
-    return { ok: true, value: { via: 'service-proxy', url, status: 200, message: excerpt(body), durationMs: Date.now() - started } };
+    return {
+      ok: true,
+      value: {
+        via: 'service-proxy',
+        url,
+        status: 200,
+        message: excerpt(body),
+        durationMs: Date.now() - started,
+      },
+    };
   } catch (err) {
     const e = toFetchError(err, req('get', 'services/proxy', ns));
     if (e.status === 403) return { ok: false, error: e };
     const durationMs = Date.now() - started;
     if (e.status === 0) {
-      return { ok: true, value: { via: 'service-proxy', url, message: e.message, durationMs, timedOut: e.message === 'request timed out' } };
+      return {
+        ok: true,
+        value: {
+          via: 'service-proxy',
+          url,
+          message: e.message,
+          durationMs,
+          timedOut: e.message === 'request timed out',
+        },
+      };
     }
-    return { ok: true, value: { via: 'service-proxy', url, status: e.status, message: excerpt(e.message), durationMs } };
+    return {
+      ok: true,
+      value: { via: 'service-proxy', url, status: e.status, message: excerpt(e.message), durationMs },
+    };
   }
 }
 
 function parsePodMetrics(list: object): PodMetrics[] {
-  const items = (list as { items?: { metadata?: { name?: string }; containers?: { name: string; usage?: { cpu?: string; memory?: string } }[] }[] }).items ?? [];
+  const items =
+    (
+      list as {
+        items?: {
+          metadata?: { name?: string };
+          containers?: { name: string; usage?: { cpu?: string; memory?: string } }[];
+        }[];
+      }
+    ).items ?? [];
   return items.map((i) => ({
     pod: i.metadata?.name ?? '',
     containers: (i.containers ?? []).map((c) => ({

@@ -88,9 +88,7 @@ export interface ClusterSnapshot {
   namespace: string;
   /** The diagnosed workload; undefined when only bare pods (or nothing) match. */
   workload: Fetched<
-    | { kind: 'Deployment'; object: V1Deployment }
-    | { kind: 'StatefulSet'; object: V1StatefulSet }
-    | undefined
+    { kind: 'Deployment'; object: V1Deployment } | { kind: 'StatefulSet'; object: V1StatefulSet } | undefined
   >;
   /** ReplicaSets owned by the Deployment (revision history), empty for StatefulSets. */
   replicaSets: Fetched<V1ReplicaSet[]>;
