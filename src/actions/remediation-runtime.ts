@@ -1,8 +1,10 @@
 import type { Queue } from 'bullmq';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Redis } from 'ioredis';
 import type { Gw502Config } from '../config/config.js';
 import type { Gw502Env } from '../config/env.js';
 import type { DiagnosisReport } from '../diagnosis/report.js';
+import { makeClients } from '../k8s/clients.js';
 import { loadKubeConfig } from '../k8s/kube-config.js';
 import type { Logger } from '../logger.js';
 import { enqueueDiagnose } from '../queue/enqueue-diagnose.js';
@@ -10,7 +12,10 @@ import type { MessageRef } from '../queue/message-ref-store.js';
 import { createWorkerConnection } from '../queue/redis-connections.js';
 import type { ActionHandlerDeps } from '../slack/actions/register-action-handlers.js';
 import { SlackPoster } from '../slack/slack-poster.js';
+import type { ExpectedTarget } from './approval.js';
 import { createRemediation, type Remediation } from './create-remediation.js';
+import { readDeployment } from './deployment-api.js';
+import { liveRevision } from './stale-guard.js';
 import { reportToIncidentChannel } from './incident-thread.js';
 import { offerActions, type OfferedActions } from './offer-actions.js';
 import { slackOutOf, type SlackOut } from './slack-out.js';
@@ -30,6 +35,7 @@ export function remediationOfferHook(
   config: Gw502Config,
   slack: SlackOut,
   logger: Logger,
+  kubeConfig: () => KubeConfig = () => loadKubeConfig(),
 ): OfferHook {
   return async (report, ctx) => {
     await reportToIncidentChannel(slack, redis, config, report, ctx.message).catch((err: unknown) =>
@@ -37,11 +43,33 @@ export function remediationOfferHook(
     );
     if (report.host) return { elements: [], notes: [] };
     try {
-      return await offerActions(redis, config, { report, ...ctx });
+      const proxyTarget = report.verdict.actions.some((a) => a.kind === 'restart-proxy')
+        ? await proxyFingerprint(config, kubeConfig).catch((err: unknown) => {
+            logger.warn({ err }, 'could not read the proxy deployment; its restart is guarded by name only');
+            return undefined;
+          })
+        : undefined;
+      return await offerActions(redis, config, { report, ...ctx, proxyTarget });
     } catch (err) {
       logger.warn({ err }, 'could not offer remediation buttons');
       return { elements: [], notes: [':warning: Remediation buttons are unavailable right now (Redis?).'] };
     }
+  };
+}
+
+/** The proxy Deployment as it is now: the restart-proxy stale guard compares against it. */
+async function proxyFingerprint(
+  config: Gw502Config,
+  kubeConfig: () => KubeConfig,
+): Promise<Partial<ExpectedTarget> | undefined> {
+  const clients = makeClients(kubeConfig(), { requestTimeoutMs: 5000 });
+  const d = await readDeployment(clients, config.proxy.namespace, config.proxy.deployment);
+  if (!d?.metadata) return undefined;
+  return {
+    uid: d.metadata.uid,
+    resourceVersion: d.metadata.resourceVersion,
+    generation: d.metadata.generation,
+    revision: liveRevision(d),
   };
 }
 
