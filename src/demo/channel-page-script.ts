@@ -27,6 +27,25 @@ function localizeTimes(root) {
   }
 }
 
+// Long evidence is folded to its first lines, like Slack folds long messages: the verdict, the failing
+// checks and the buttons stay on one screen; a click unfolds a block.
+function foldCodeBlocks(root) {
+  for (const pre of root.querySelectorAll('pre.code-block')) {
+    const lines = pre.textContent.split('\\n').length;
+    if (lines <= 2) continue;
+    pre.classList.add('clamped');
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'more-lines';
+    toggle.textContent = 'Show ' + (lines - 2) + ' more line' + (lines - 2 === 1 ? '' : 's');
+    toggle.addEventListener('click', () => {
+      const folded = pre.classList.toggle('clamped');
+      toggle.textContent = folded ? 'Show ' + (lines - 2) + ' more line' + (lines - 2 === 1 ? '' : 's') : 'Show less';
+    });
+    pre.after(toggle);
+  }
+}
+
 function threadOf(parentTs) {
   const id = 't-' + parentTs.replace('.', '-');
   let box = document.getElementById(id);
@@ -46,6 +65,7 @@ function upsert(data) {
   tpl.innerHTML = data.html;
   const fresh = tpl.content.firstElementChild;
   localizeTimes(fresh);
+  foldCodeBlocks(fresh);
   const old = document.getElementById(domId(data.ts));
   if (old) old.replaceWith(fresh);
   else if (data.threadTs) threadOf(data.threadTs).appendChild(fresh);

@@ -37,9 +37,6 @@ export function channelPageHtml(opts: {
       `<button class="side-item" data-fill="/gw502 diagnose ${a.app} ${ns}" title="${escapeHtml(a.hint)}">` +
       `<code>${a.app}</code> <small>· ${escapeHtml(a.hint)}</small></button>`,
   ).join('');
-  const chips = ['/gw502 diagnose checkout shop', '/gw502 help', '/gw502 history']
-    .map((c) => `<button type="button" class="chip" data-fill="${escapeHtml(c)}">${escapeHtml(c)}</button>`)
-    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -53,6 +50,9 @@ export function channelPageHtml(opts: {
   <div class="workspace">${escapeHtml(DEMO_TEAM.name)}<small>gw502 on a simulated cluster</small></div>
   <div class="side-title">Channels</div>
   <div class="side-item active"># ${DEMO_CHANNEL.name}</div>
+  <div class="side-title">Commands</div>
+  <button class="side-item" data-fill="/gw502 help"><code>/gw502 help</code></button>
+  <button class="side-item" data-fill="/gw502 history"><code>/gw502 history</code></button>
   <div class="side-title">Apps in <code>${escapeHtml(ns)}</code></div>
   ${apps}
   <div class="side-foot">Nothing here talks to Slack: this page is the Slack API the bot uses, and the cluster is simulated.</div>
@@ -65,7 +65,6 @@ export function channelPageHtml(opts: {
   </header>
   <section id="messages" aria-live="polite"></section>
   <div class="composer">
-    <div class="chips">${chips}</div>
     <form id="composer" class="box" autocomplete="off">
       <input id="text" name="text" aria-label="Message #${DEMO_CHANNEL.name}" placeholder="Message #${DEMO_CHANNEL.name} — try /gw502 diagnose checkout shop">
       <button type="submit">Send</button>
