@@ -21,6 +21,8 @@ let fake: FakeSlack;
 beforeAll(async () => {
   sim = await startScenario(proxyUnhealthy);
   fake = await new FakeSlack().start();
+  // Incidents live a day in Redis: start without one left by an earlier run.
+  await redis.del(`gw502:incident:${proxyUnhealthy.namespace}/${proxyUnhealthy.app}`);
   await new Promise((r) => setTimeout(r, 300));
 });
 afterAll(async () => {

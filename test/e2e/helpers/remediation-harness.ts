@@ -72,6 +72,8 @@ export async function startHarness(
   const fake = await new FakeSlack().start();
   fake.usergroups.set('S0SRE', ['U0GROUPED']);
   const { redis, url: redisUrl } = redisDb(opts.db);
+  // Incidents live a day in Redis: start without one left by an earlier run.
+  await redis.del(`gw502:incident:${scenario.namespace}/${scenario.app}`);
   const config = parseConfig({
     approvers: { users: APPROVERS, usergroups: ['S0SRE'] },
     incidentChannel: 'C0INCIDENT',
