@@ -44,9 +44,15 @@ describe('host agent options (GW502_AGENT_*)', () => {
     [{ GW502_AGENT_PROXY_CONFIG: 'nginx.conf' }, /GW502_AGENT_PROXY_CONFIG must be an absolute path/],
     [{ GW502_AGENT_HEALTH_PATH: 'health' }, /GW502_AGENT_HEALTH_PATH must start with \//],
     [{ GW502_AGENT_UPSTREAMS: 'shop=nonsense' }, /GW502_AGENT_UPSTREAMS: "shop=nonsense": HOST:PORT/],
-    [{ GW502_AGENT_UPSTREAMS: '127.0.0.1:8080' }, /GW502_AGENT_UPSTREAMS: "127.0.0.1:8080" is not SERVICE=VALUE/],
+    [
+      { GW502_AGENT_UPSTREAMS: '127.0.0.1:8080' },
+      /GW502_AGENT_UPSTREAMS: "127.0.0.1:8080" is not SERVICE=VALUE/,
+    ],
     [{ GW502_AGENT_UNITS: 'shop=a b' }, /GW502_AGENT_UNITS/],
-    [{ GW502_AGENT_UNITS: 'shop=s', GW502_AGENT_CONTAINERS: 'shop=c' }, /"shop" has both a unit and a container/],
+    [
+      { GW502_AGENT_UNITS: 'shop=s', GW502_AGENT_CONTAINERS: 'shop=c' },
+      /"shop" has both a unit and a container/,
+    ],
   ])('bad value %j → a start-up error naming the variable', (env, message) => {
     expect(() => parseHostAgentOptions(env)).toThrow(HostAgentOptionsError);
     expect(() => parseHostAgentOptions(env)).toThrow(message);
