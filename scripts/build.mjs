@@ -23,7 +23,9 @@ await build({
   external,
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS code inside client-node calls require() for Node built-ins.
-  banner: { js: "import { createRequire as __gw502CreateRequire } from 'node:module'; const require = __gw502CreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __gw502CreateRequire } from 'node:module'; const require = __gw502CreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 const old = `dist.old-${process.pid}`;

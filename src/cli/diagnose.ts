@@ -5,7 +5,11 @@ import { formatReportText } from '../diagnosis/format-text.js';
 import { loadKubeConfig } from '../k8s/kube-config.js';
 
 /** `gw502 diagnose <app> <namespace>`: 0 healthy, 1 any other verdict, 2 could not diagnose. */
-export async function runDiagnose(app: string, namespace: string, opts: DiagnoseCliOptions): Promise<ExitCode> {
+export async function runDiagnose(
+  app: string,
+  namespace: string,
+  opts: DiagnoseCliOptions,
+): Promise<ExitCode> {
   try {
     const config = loadConfig();
     validateTarget(app, namespace, config);
@@ -17,7 +21,9 @@ export async function runDiagnose(app: string, namespace: string, opts: Diagnose
       config,
       timeoutMs: opts.timeout !== undefined ? opts.timeout * 1000 : undefined,
     });
-    process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReportText(report)}\n`);
+    process.stdout.write(
+      opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReportText(report)}\n`,
+    );
     return report.verdict.cause === 'healthy' ? 0 : 1;
   } catch (err) {
     if (err instanceof DiagnoseError || err instanceof ConfigError) {

@@ -8,12 +8,19 @@ export const configSchema = z
     approvers: z
       .object({
         users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U0123ABC')).default([]),
-        usergroups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id like S0456DEF')).default([]),
+        usergroups: z
+          .array(z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id like S0456DEF'))
+          .default([]),
       })
       .strict()
       .default({ users: [], usergroups: [] }),
     requireSecondApprover: z.boolean().default(false),
-    approvalTtlMinutes: z.number().int().positive().max(24 * 60).default(15),
+    approvalTtlMinutes: z
+      .number()
+      .int()
+      .positive()
+      .max(24 * 60)
+      .default(15),
     incidentChannel: z
       .string()
       .regex(/^[CG][A-Z0-9]+$/, 'a Slack channel id like C0INCIDENT')
@@ -41,7 +48,9 @@ export function parseConfig(raw: unknown, source = 'config'): Gw502Config {
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = issue?.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.') ?? '';
-    throw new ConfigError(`${source}: ${path.replace(/\.\[/g, '[') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new ConfigError(
+      `${source}: ${path.replace(/\.\[/g, '[') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   return result.data;
 }
@@ -53,7 +62,9 @@ export function loadConfig(path: string | undefined = process.env.GW502_CONFIG):
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`GW502_CONFIG: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ConfigError(
+      `GW502_CONFIG: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
   }
   let raw: unknown;
   try {

@@ -342,7 +342,7 @@ async function loadProxyLogs(
     ),
   );
   const failed = results.find((r) => !r.ok);
-  if (failed && results.every((r) => !r.ok)) return failed as Fetched<never>;
+  if (failed && results.every((r) => !r.ok)) return failed;
   return { ok: true, value: results.flatMap((r) => (r.ok ? splitLines(r.value) : [])) };
 }
 
