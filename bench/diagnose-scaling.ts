@@ -25,12 +25,20 @@ export async function benchDiagnoseScaling(): Promise<void> {
       for (let i = 0; i < 3; i++) {
         let count = 0;
         const started = performance.now();
-        await diagnoseApp({ app: 'checkout', namespace: 'bench', kubeConfig: sim.kubeConfig, config, onRequest: () => count++ });
+        await diagnoseApp({
+          app: 'checkout',
+          namespace: 'bench',
+          kubeConfig: sim.kubeConfig,
+          config,
+          onRequest: () => count++,
+        });
         times.push(performance.now() - started);
         requests = count;
       }
       rows.push({ pods, requests, ms: median(times) });
-      console.log(`pods=${String(pods).padStart(4)}  API requests=${requests}  wall=${fmt(median(times))} (median of 3)`);
+      console.log(
+        `pods=${String(pods).padStart(4)}  API requests=${requests}  wall=${fmt(median(times))} (median of 3)`,
+      );
     } finally {
       await sim.stop();
     }
@@ -38,5 +46,7 @@ export async function benchDiagnoseScaling(): Promise<void> {
   const r10 = rows[0]?.requests ?? 1;
   const r1000 = rows[2]?.requests ?? 0;
   const ratio = r1000 / r10;
-  console.log(`requests ratio 1000/10 pods = ${ratio.toFixed(2)}× (target ≤ 1.5×) ${ratio <= 1.5 ? 'OK' : 'MISSED'}`);
+  console.log(
+    `requests ratio 1000/10 pods = ${ratio.toFixed(2)}× (target ≤ 1.5×) ${ratio <= 1.5 ? 'OK' : 'MISSED'}`,
+  );
 }

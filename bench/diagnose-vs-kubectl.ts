@@ -24,7 +24,9 @@ export async function benchDiagnoseVsKubectl(): Promise<void> {
   ]);
   const env = { ...process.env, KUBECONFIG: sim.kubeconfigPath };
   try {
-    const pods = await execa('kubectl', ['get', 'pods', '-n', 'shop', '-l', 'app=checkout', '-o', 'name'], { env });
+    const pods = await execa('kubectl', ['get', 'pods', '-n', 'shop', '-l', 'app=checkout', '-o', 'name'], {
+      env,
+    });
     const pod = pods.stdout.split('\n')[0]?.replace('pod/', '') ?? 'checkout';
     // The runbook's read-only steps 1–6, as an engineer would type them.
     const runbook: string[][] = [
@@ -49,13 +51,18 @@ export async function benchDiagnoseVsKubectl(): Promise<void> {
     let cause = '';
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
-      const r = await execa('node', ['bin/gw502.js', 'diagnose', 'checkout', 'shop', '--json'], { env, reject: false });
+      const r = await execa('node', ['bin/gw502.js', 'diagnose', 'checkout', 'shop', '--json'], {
+        env,
+        reject: false,
+      });
       gwTimes.push(performance.now() - started);
       cause = (JSON.parse(r.stdout) as { verdict: { cause: string } }).verdict.cause;
     }
     const kubectlMs = median(kubectlTimes);
     const gwMs = median(gwTimes);
-    console.log(`kubectl runbook (${runbook.length} commands, sequential): ${fmt(kubectlMs)} (median of ${RUNS})`);
+    console.log(
+      `kubectl runbook (${runbook.length} commands, sequential): ${fmt(kubectlMs)} (median of ${RUNS})`,
+    );
     console.log(`gw502 diagnose --json (whole process, verdict ${cause}): ${fmt(gwMs)} (median of ${RUNS})`);
     const ratio = kubectlMs / gwMs;
     console.log(`gw502 is ${ratio.toFixed(1)}× faster (target ≥ 5×) ${ratio >= 5 ? 'OK' : 'MISSED'}`);
