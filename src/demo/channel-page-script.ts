@@ -42,7 +42,7 @@ function foldCodeBlocks(root) {
       const folded = pre.classList.toggle('clamped');
       toggle.textContent = folded ? 'Show ' + (lines - 2) + ' more line' + (lines - 2 === 1 ? '' : 's') : 'Show less';
     });
-    pre.after(toggle);
+    pre.appendChild(toggle);
   }
 }
 

@@ -9,7 +9,7 @@ export const CHANNEL_PAGE_CSS = `
 }
 * { box-sizing: border-box; }
 html, body { margin: 0; height: 100%; }
-body { font-family: var(--font); font-size: 15px; line-height: 1.46668; color: var(--text); background: var(--bg);
+body { font-family: var(--font); font-size: 15px; line-height: 1.4; color: var(--text); background: var(--bg);
   display: grid; grid-template-columns: 240px 1fr; }
 aside { background: var(--aubergine); color: #cfc3cf; display: flex; flex-direction: column; min-height: 0; }
 .workspace { color: #fff; font-weight: 900; font-size: 18px; padding: 14px 16px; border-bottom: 1px solid #5d3a5e; }
@@ -22,7 +22,7 @@ aside { background: var(--aubergine); color: #cfc3cf; display: flex; flex-direct
 .side-item code { font-family: var(--mono); font-size: 12px; }
 .side-foot { margin-top: auto; padding: 12px 16px; font-size: 12px; line-height: 1.4; opacity: .85; }
 main { display: flex; flex-direction: column; min-height: 0; height: 100vh; }
-header { display: flex; align-items: center; gap: 16px; padding: 10px 20px; border-bottom: 1px solid var(--line); }
+header { display: flex; align-items: center; gap: 16px; padding: 8px 20px; border-bottom: 1px solid var(--line); }
 header h1 { font-size: 18px; margin: 0; font-weight: 900; }
 header .topic { color: var(--muted); font-size: 13px; flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .picker { display: flex; align-items: center; gap: 8px; font-size: 13px; color: var(--muted); }
@@ -47,13 +47,13 @@ header .topic { color: var(--muted); font-size: 13px; flex: 1; overflow: hidden;
 .invoked-command { font-family: var(--mono); font-size: 12px; color: var(--muted); }
 .msg-body { overflow-wrap: anywhere; }
 .bk-header { font-size: 18px; font-weight: 900; margin: 4px 0 6px; }
-.bk-section { display: flex; gap: 12px; margin: 2px 0; }
+.bk-section { display: flex; gap: 12px; margin: 1px 0; }
 .bk-section-body { flex: 1; min-width: 0; }
 .bk-fields { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 20px; margin-top: 4px; }
 .bk-context { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; font-size: 13px; color: var(--muted); margin: 6px 0; }
 .bk-context code { font-size: 11px; }
-.bk-divider { border: 0; border-top: 1px solid var(--line); margin: 8px 0; }
-.bk-actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0 4px; }
+.bk-divider { border: 0; border-top: 1px solid var(--line); margin: 6px 0; }
+.bk-actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 6px 0 4px; }
 .bk-button { font: inherit; font-size: 14px; font-weight: 700; padding: 6px 14px; min-height: 36px; border-radius: 6px;
   border: 1px solid #bbb; background: #fff; color: var(--text); cursor: pointer; }
 .bk-button:hover { background: #f2f2f2; }
@@ -67,16 +67,17 @@ header .topic { color: var(--muted); font-size: 13px; flex: 1; overflow: hidden;
 code { font-family: var(--mono); font-size: 12px; color: #c01343; background: var(--code-bg);
   border: 1px solid var(--code-line); border-radius: 3px; padding: 1px 3px; }
 pre.code-block { position: relative; font-family: var(--mono); font-size: 12px; line-height: 1.4; background: var(--code-bg);
-  border: 1px solid var(--code-line); border-radius: 4px; padding: 4px 10px; margin: 2px 0 4px; white-space: pre-wrap;
+  border: 1px solid var(--code-line); border-radius: 4px; padding: 4px 10px; margin: 1px 0 3px; white-space: pre-wrap;
   overflow-wrap: anywhere; max-height: 14em; overflow-y: auto; }
-pre.code-block.clamped { max-height: 2.8em; overflow: hidden; }
-.more-lines { font: inherit; font-size: 12px; color: var(--link); background: none; border: 0; padding: 0 0 2px;
-  cursor: pointer; display: block; }
+pre.code-block.clamped { max-height: calc(2.8em + 10px); overflow: hidden; padding-right: 150px; }
+.more-lines { position: absolute; right: 4px; bottom: 3px; font-family: var(--font); font-size: 12px; color: var(--link);
+  background: var(--code-bg); border: 1px solid var(--code-line); border-radius: 10px; padding: 0 8px; cursor: pointer; }
+pre.code-block:not(.clamped) .more-lines { position: sticky; float: right; bottom: 0; }
 .more-lines:hover { text-decoration: underline; }
 blockquote { margin: 0; padding-left: 12px; border-left: 4px solid #ddd; }
 a { color: var(--link); text-decoration: none; } a:hover { text-decoration: underline; }
 .mention { color: var(--link); background: var(--mention-bg); border-radius: 3px; padding: 0 2px; }
-.composer { padding: 8px 20px 16px; }
+.composer { padding: 6px 20px 12px; }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0 8px; }
 .chip { font-family: var(--mono); font-size: 12px; padding: 3px 8px; border: 1px solid #ccc; border-radius: 12px;
   background: #fff; cursor: pointer; color: var(--text); }
