@@ -127,7 +127,10 @@ describe('gw502 agent --host (whole processes, real nginx)', () => {
       forceKillAfterDelay: 60_000,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const beat = await until(async () => redis.get(agentHeartbeatKey(HOST)), 'agent heartbeat');
+    const beat = await until(
+      async () => (await redis.get(agentHeartbeatKey(HOST))) ?? undefined,
+      'agent heartbeat',
+    );
     expect(JSON.parse(beat)).toMatchObject({ agentId: expect.any(String), pid: agent.pid });
 
     const r = await sendSlashCommand(events(), SECRET, {
