@@ -2,9 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExitCode } from './index.js';
-import type { SimRuntime } from '../sim/runtime.js';
 import type { Scenario } from '../sim/scenario.js';
-import type { SimCluster } from '../sim/sim-cluster.js';
 
 export interface SimCliOptions {
   scenario?: string[];
@@ -12,38 +10,13 @@ export interface SimCliOptions {
   kubeconfig?: string;
 }
 
-/**
- * What `src/sim/scenarios/index.ts` provides. Imported through a computed specifier so this command
- * compiles (and fails with a clear message) before the registry exists.
- */
-interface ScenarioRegistry {
-  scenarios: Scenario[];
-  loadScenario(cluster: SimCluster, scenario: Scenario): void | Promise<void>;
-  /** The runtime (controllers, kubelet, logs, proxy, metrics) behind the simulated API. */
-  createSimRuntime(scenario?: Scenario): SimRuntime;
-  /** Scenarios loaded when `--scenario` is not given (default: all). */
-  defaultScenarioNames?: string[];
-}
+import type * as scenarioRegistry from '../sim/scenarios/index.js';
 
-const REGISTRY = '../sim/scenarios/index.js';
+type ScenarioRegistry = typeof scenarioRegistry;
 
 async function importRegistry(): Promise<ScenarioRegistry> {
-  let mod: Partial<ScenarioRegistry>;
-  try {
-    mod = (await import(REGISTRY)) as Partial<ScenarioRegistry>;
-  } catch (err) {
-    throw new Error(
-      `the scenario registry (src/sim/scenarios/index.ts) is not available: ${(err as Error).message}`,
-    );
-  }
-  if (
-    !Array.isArray(mod.scenarios) ||
-    typeof mod.loadScenario !== 'function' ||
-    typeof mod.createSimRuntime !== 'function'
-  ) {
-    throw new Error('the scenario registry must export `scenarios`, `loadScenario` and `createSimRuntime`');
-  }
-  return mod as ScenarioRegistry;
+  // A literal specifier, so the bundler includes the registry as a lazy chunk.
+  return import('../sim/scenarios/index.js');
 }
 
 /** `gw502 sim`: run the simulated cluster until SIGINT/SIGTERM and print how to reach it. */
@@ -72,7 +45,7 @@ export async function runSim(opts: SimCliOptions): Promise<ExitCode> {
   const runtime = registry.createSimRuntime(chosen.length === 1 ? chosen[0] : undefined);
   const cluster = new SimCluster({ runtime });
   for (const s of chosen) {
-    await registry.loadScenario(cluster, s);
+    registry.loadScenario(cluster, s);
     cluster.addForbidden(s.forbidden ?? []);
     if (s.metricsServer === false) cluster.setMetricsServer(false);
   }
