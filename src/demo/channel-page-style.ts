@@ -69,7 +69,7 @@ code { font-family: var(--mono); font-size: 12px; color: #c01343; background: va
 pre.code-block { position: relative; font-family: var(--mono); font-size: 12px; line-height: 1.4; background: var(--code-bg);
   border: 1px solid var(--code-line); border-radius: 4px; padding: 4px 10px; margin: 1px 0 3px; white-space: pre-wrap;
   overflow-wrap: anywhere; max-height: 14em; overflow-y: auto; }
-pre.code-block.clamped { max-height: calc(2.8em + 10px); overflow: hidden; padding-right: 150px; }
+pre.code-block.clamped { max-height: calc(2.8em + 5px); padding-bottom: 0; overflow: hidden; padding-right: 150px; }
 .more-lines { position: absolute; right: 4px; bottom: 3px; font-family: var(--font); font-size: 12px; color: var(--link);
   background: var(--code-bg); border: 1px solid var(--code-line); border-radius: 10px; padding: 0 8px; cursor: pointer; }
 pre.code-block:not(.clamped) .more-lines { position: sticky; float: right; bottom: 0; }
