@@ -1,13 +1,25 @@
-// Build the CLI into dist/ with esbuild: our code plus @kubernetes/client-node in one bundle (with lazy
+// Build the CLI into dist/ with esbuild: our code plus its pure-JS dependencies in one bundle (with lazy
 // chunks per command). client-node 1.x is ~1,500 ESM modules; loading them one by one costs ~1 s of CPU
-// at every `gw502 diagnose` start, bundled it costs ~0.2 s. Other dependencies stay external (pino,
-// BullMQ, Bolt… load their own files at run time). Types are checked by `npm run typecheck`, not here.
+// at every `gw502 diagnose` start, bundled it costs ~0.2 s. Types are checked by `npm run typecheck`, not here.
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const bundled = new Set(['@kubernetes/client-node']);
-const external = Object.keys(pkg.dependencies ?? {}).filter((d) => !bundled.has(d));
+// Kept external: packages that load their own files or workers at run time (BullMQ's Lua scripts,
+// msgpackr's native addon, pino's transports, Bolt/Express, Playwright). Everything else is inlined.
+const external = [
+  'bullmq',
+  'ioredis',
+  '@slack/bolt',
+  '@slack/web-api',
+  '@slack/socket-mode',
+  'pino',
+  'playwright-core',
+];
+const declared = new Set(Object.keys(pkg.dependencies ?? {}));
+for (const name of external)
+  if (!declared.has(name) && !name.startsWith('@slack/socket') && name !== 'playwright-core')
+    throw new Error(`build: ${name} is not a dependency`);
 
 // Build aside, then swap in: a process running the previous build never sees a half-written dist/.
 const tmp = `dist.tmp-${process.pid}`;

@@ -54,6 +54,16 @@ export function appUpstreamNames(s: ClusterSnapshot): Set<string> {
  * Undefined when the log could not be read.
  */
 export function proxyLogFacts(s: ClusterSnapshot): ProxyLogFacts | undefined {
+  // Several checks read the same facts; the controller log can hold thousands of lines, so parse it once.
+  if (factsCache.has(s)) return factsCache.get(s);
+  const facts = computeProxyLogFacts(s);
+  factsCache.set(s, facts);
+  return facts;
+}
+
+const factsCache = new WeakMap<ClusterSnapshot, ProxyLogFacts | undefined>();
+
+function computeProxyLogFacts(s: ClusterSnapshot): ProxyLogFacts | undefined {
   if (!s.proxy.logs.ok) return undefined;
   const pods = appPods(s);
   const ips = new Set(pods.flatMap(podIps));
@@ -74,7 +84,11 @@ export function proxyLogFacts(s: ClusterSnapshot): ProxyLogFacts | undefined {
   const newestStart = Math.max(0, ...pods.map((p) => podStartedAt(p)?.getTime() ?? 0));
   const failures: AttributedLine[] = [];
   let successes = 0;
+  // The controller logs every app: a line can only be attributed if it names one of these, so skip the
+  // rest before any regex work.
+  const needles = [...ips, ...upstreamNames, ...hosts, ...dnsNames].filter((n) => n.length > 0);
   for (const raw of s.proxy.logs.value) {
+    if (!needles.some((n) => raw.includes(n))) continue;
     const line = classifyIngressNginxLine(raw);
     if (!line) {
       const fields = parseNginxAccessFields(raw);

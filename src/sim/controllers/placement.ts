@@ -5,7 +5,7 @@ import type { Pod } from './kube-types.js';
 import { asObj, toKube } from './kube-types.js';
 import { T } from './resource-types.js';
 
-/** The simulated nodes (kind-style names), each with its own 10.244.<n>.0/24 pod CIDR. */
+/** The simulated nodes (kind-style names), each with its own 10.244.<4n>.0/22 pod CIDR. */
 export const NODES = [
   { name: 'gw502-worker', hostIP: '172.18.0.2', cidr: 1 },
   { name: 'gw502-worker2', hostIP: '172.18.0.3', cidr: 2 },
@@ -20,18 +20,30 @@ export function placementOf(pod: Pod): Placement | undefined {
   return { nodeName: node.name, hostIP: node.hostIP, podIP };
 }
 
-/** Deterministic scheduling: node by name hash, first free IP in that node's CIDR from a hashed start. */
+/** Each node's pod CIDR is a /22 (10.244.<4n>.0 – 10.244.<4n+3>.255): room for ~1000 pods per node. */
+const SUBNETS_PER_NODE = 4;
+const HOSTS_PER_SUBNET = 253;
+
+/**
+ * Deterministic scheduling: node by name hash, first free IP in that node's CIDR from a hashed start;
+ * a full node spills to the next one, like a scheduler would.
+ */
 export function placePod(podName: string, usedIps: Set<string>, seed: number): Placement {
   const h = fnv32a(`${seed}/${podName}`);
-  const node = NODES[h % NODES.length]!;
-  for (let i = 0; i < 253; i++) {
-    const ip = `10.244.${node.cidr}.${(((h >>> 8) + i) % 253) + 2}`;
-    if (!usedIps.has(ip)) {
-      usedIps.add(ip);
-      return { nodeName: node.name, hostIP: node.hostIP, podIP: ip };
+  const capacity = SUBNETS_PER_NODE * HOSTS_PER_SUBNET;
+  for (let n = 0; n < NODES.length; n++) {
+    const node = NODES[(h + n) % NODES.length]!;
+    for (let i = 0; i < capacity; i++) {
+      const slot = ((h >>> 8) + i) % capacity;
+      const subnet = node.cidr * SUBNETS_PER_NODE + Math.floor(slot / HOSTS_PER_SUBNET);
+      const ip = `10.244.${subnet}.${(slot % HOSTS_PER_SUBNET) + 2}`;
+      if (!usedIps.has(ip)) {
+        usedIps.add(ip);
+        return { nodeName: node.name, hostIP: node.hostIP, podIP: ip };
+      }
     }
   }
-  throw new Error(`sim: node ${node.name} ran out of pod IPs`);
+  throw new Error('sim: every node ran out of pod IPs');
 }
 
 export function usedPodIps(store: SimStore): Set<string> {
