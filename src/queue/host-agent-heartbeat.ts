@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import { AGENT_HEARTBEAT_TTL_SECONDS, agentHeartbeatKey, beatAgentHeartbeat } from './agent-heartbeat.js';
-import type { Redis } from './redis-connections.js';
+import { withDeadline, type Redis } from './redis-connections.js';
 
 /**
  * Delete the heartbeat only when it is still ours: with two agents for one host (a replacement starting
@@ -40,11 +40,14 @@ export async function startAgentHeartbeat(opts: {
   return {
     async stop() {
       clearInterval(timer);
-      // A beat already on the wire would otherwise re-create the key after the delete.
-      await inFlight;
-      await opts.redis
-        .eval(DELETE_IF_OURS, 1, agentHeartbeatKey(opts.host), opts.agentId)
-        .catch((err: unknown) => opts.logger.warn({ err }, 'could not remove the agent heartbeat'));
+      // A beat already on the wire would otherwise re-create the key after the delete. Bounded: with Redis
+      // down, commands wait for a reconnect, and shutdown must not (the key then simply expires).
+      await withDeadline(inFlight, 2000, 'last heartbeat').catch(() => undefined);
+      await withDeadline(
+        opts.redis.eval(DELETE_IF_OURS, 1, agentHeartbeatKey(opts.host), opts.agentId),
+        2000,
+        'heartbeat removal',
+      ).catch((err: unknown) => opts.logger.warn({ err }, 'could not remove the agent heartbeat'));
     },
   };
 }
