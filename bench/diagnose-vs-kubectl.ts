@@ -39,6 +39,7 @@ export async function benchDiagnoseVsKubectl(): Promise<void> {
       ['top', 'pods', '-n', 'shop'],
       ['get', 'ingress', 'checkout', '-n', 'shop', '-o', 'yaml'],
       ['get', 'networkpolicy', '-n', 'shop'],
+      ['describe', 'networkpolicy', '-n', 'shop'],
       ['rollout', 'history', 'deployment/checkout', '-n', 'shop'],
     ];
     const kubectlTimes: number[] = [];

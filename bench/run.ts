@@ -5,7 +5,8 @@
 const sections: [string, () => Promise<{ default?: unknown } & Record<string, unknown>>, string][] = [
   ['diagnosis scaling', () => import('./diagnose-scaling.js'), 'benchDiagnoseScaling'],
   ['diagnose vs kubectl', () => import('./diagnose-vs-kubectl.js'), 'benchDiagnoseVsKubectl'],
-  ['slack ack', () => import('./slack-ack.js'), 'benchSlackAck'],
+  ['slack ack (one process)', () => import('./slack-ack.js'), 'benchSlackAck'],
+  ['slack ack (as deployed)', () => import('./slack-ack-processes.js'), 'benchSlackAckProcesses'],
   ['gate', () => import('./gate.js'), 'benchGate'],
   ['diagnose-host', () => import('./diagnose-host.js'), 'benchDiagnoseHost'],
 ];
