@@ -3,7 +3,7 @@ import { ApprovalStore } from '../../src/actions/approval-store.js';
 import { notStartedOutcome, unknownOutcome } from '../../src/actions/remediation-notes.js';
 import { redisDb, specFor } from './helpers/remediation-fixture.js';
 
-const { redis } = redisDb(7);
+const { redis } = redisDb(27);
 const store = new ApprovalStore(redis);
 afterAll(() => redis.quit());
 

@@ -5,7 +5,7 @@ import { withAuditSection } from '../../src/actions/render-audit.js';
 import { checkMessageLimits } from '../../src/blocks/check-message-limits.js';
 import { redisDb } from './helpers/remediation-fixture.js';
 
-const { redis } = redisDb(15);
+const { redis } = redisDb(28);
 afterAll(() => redis.quit());
 
 describe('audit stream', () => {

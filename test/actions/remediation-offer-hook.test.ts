@@ -15,7 +15,7 @@ import {
   type SimFixture,
 } from './helpers/remediation-fixture.js';
 
-const { redis } = redisDb(4);
+const { redis } = redisDb(29);
 let sim: SimFixture;
 let fake: FakeSlack;
 beforeAll(async () => {

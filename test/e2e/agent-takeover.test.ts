@@ -15,7 +15,7 @@ import { freshRedis, redisUrlFor } from '../queue/redis-db.js';
  * exiting; SIGKILL leaves it to the next agent, which updates the same message. The upstream answers in 4 s
  * behind nginx's 1 s read timeout, so the diagnosis (which probes it directly) is slow enough to interrupt.
  */
-const DB = 2;
+const DB = 24;
 const HOST = 'e2e-web-2';
 const cleanup = new Cleanup();
 let redis: Redis;

@@ -16,7 +16,7 @@ import { freshRedis, redisUrlFor } from '../queue/redis-db.js';
  * an upstream port nothing listens on, so the 502s and the error log lines are nginx's own.
  */
 const SECRET = 'e2e-agent-secret';
-const DB = 4;
+const DB = 26;
 const HOST = 'e2e-web-1';
 const cleanup = new Cleanup();
 let redis: Redis;

@@ -13,7 +13,7 @@ afterAll(async () => {
 
 describe('approved Helm rollback, end to end (real helm binary)', { timeout: 180_000 }, () => {
   it('Helm-managed bad rollout: "Roll back release checkout to revision 3 (Helm)" → helm rollback → recovered', async () => {
-    h = await startHarness(badRolloutHelm, { db: 5, helm: await layerHelm() });
+    h = await startHarness(badRolloutHelm, { db: 31, helm: await layerHelm() });
     const button = h.offered.elements[0];
     expect(button?.text.text).toBe('Roll back release checkout to revision 3 (Helm)');
     const id = h.offered.approvals[0]!.id;

@@ -24,7 +24,7 @@ afterEach(async () => {
 describe('a worker killed mid-action', { timeout: 180_000 }, () => {
   it('leaves "outcome unknown" in the message and thread, the job is not re-run, and nothing writes twice', async () => {
     // No in-process worker: the only worker is the child we kill.
-    h = await startHarness(badRollout, { db: 14, worker: false });
+    h = await startHarness(badRollout, { db: 32, worker: false });
     const id = h.offered.approvals[0]!.id;
     dir = await mkdtemp(join(tmpdir(), 'gw502-killed-'));
     const kubeconfig = join(dir, 'kubeconfig');

@@ -41,7 +41,7 @@ describe(
   { timeout: 120_000 },
   () => {
     it('bad rollout: button → approve → exactly one write, pods ready, recovered, message updated', async () => {
-      h = await startHarness(badRollout, { db: 8 });
+      h = await startHarness(badRollout, { db: 40 });
       expect(h.offered.elements).toHaveLength(1);
       expect(h.offered.elements[0]!.text.text).toBe('Roll back deployment/checkout to revision 3');
       expect(h.offered.elements[0]!.value).toBe(approvalId(h));
@@ -94,7 +94,7 @@ describe(
     });
 
     it('10 concurrent approve clicks → one claim, one job, one write', async () => {
-      h = await startHarness(badRollout, { db: 9 });
+      h = await startHarness(badRollout, { db: 41 });
       h.sim.cluster.resetRequests();
       const statuses = await Promise.all(APPROVERS.map((u) => h!.click(u, approvalId(h!))));
       expect(statuses.every((s) => s === 200)).toBe(true);
@@ -113,7 +113,7 @@ describe(
 
     it('refusals are ephemeral to the clicker and change nothing: non-approver, four-eyes, expired', async () => {
       h = await startHarness(badRollout, {
-        db: 10,
+        db: 42,
         config: { requireSecondApprover: true },
         requestedBy: 'U0APPROVER',
       });
@@ -158,7 +158,7 @@ describe(
     });
 
     it('user-group member may approve (usergroups.users.list, cached)', async () => {
-      h = await startHarness(badRollout, { db: 11 });
+      h = await startHarness(badRollout, { db: 43 });
       await h.click('U0GROUPED', approvalId(h));
       const rec = await finalState(h);
       expect(rec.approvedBy).toBe('U0GROUPED');
@@ -166,7 +166,7 @@ describe(
     });
 
     it('stale revision: a new rollout after the diagnosis → refused, says why, offers a fresh diagnosis, nothing written', async () => {
-      h = await startHarness(badRollout, { db: 12 });
+      h = await startHarness(badRollout, { db: 44 });
       const live = await readDeployment(h.sim.clients, badRollout.namespace, 'checkout');
       const container = live!.spec!.template.spec!.containers[0]!;
       await h.sim.clients.apps.replaceNamespacedDeployment({
@@ -201,7 +201,7 @@ describe(
     });
 
     it('GitOps-managed target (Argo CD): no button, the message says rollback goes through Git', async () => {
-      h = await startHarness(badRolloutArgocd, { db: 13 });
+      h = await startHarness(badRolloutArgocd, { db: 45 });
       expect(h.offered.elements).toHaveLength(0);
       expect(hasActionButtons(h)).toBe(false);
       expect(messageText(h)).toMatch(/Git/);

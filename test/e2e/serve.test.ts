@@ -17,7 +17,7 @@ import { freshRedis, redisUrlFor } from '../queue/redis-db.js';
  * signed slash commands in, the fake Slack Web API at SLACK_API_URL out, the simulated cluster behind.
  */
 const SECRET = 'e2e-signing-secret';
-const DB = 8;
+const DB = 25;
 let dir: string;
 let cluster: SimCluster;
 let slack: FakeSlack;

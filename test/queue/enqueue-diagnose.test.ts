@@ -9,7 +9,7 @@ import { saveMessageRef } from '../../src/queue/message-ref-store.js';
 import { createProducerConnection, waitForReady, type Redis } from '../../src/queue/redis-connections.js';
 import { freshRedis, redisUrlFor } from './redis-db.js';
 
-const DB = 5;
+const DB = 22;
 let redis: Redis;
 let producer: Redis;
 let queue: Queue;

@@ -15,7 +15,7 @@ import { SlackPoster } from '../../src/slack/slack-poster.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { freshRedis, redisUrlFor } from './redis-db.js';
 
-const DB = 3;
+const DB = 21;
 const logger = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let redis: Redis;

@@ -17,7 +17,7 @@ import { FakeSlack } from '../helpers/fake-slack.js';
 import { crashLoopReport } from '../helpers/report-fixtures.js';
 import { freshRedis, redisUrlFor } from './redis-db.js';
 
-const DB = 6;
+const DB = 20;
 const logger = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let redis: Redis;

@@ -1,9 +1,9 @@
+import { testRedisUrl } from '../helpers/test-redis.js';
 import { createWorkerConnection, type Redis } from '../../src/queue/redis-connections.js';
 
 /** Each test file uses its own Redis database so parallel files never see each other's keys. */
 export function redisUrlFor(db: number): string {
-  const base = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-  return `${base}/${db}`;
+  return testRedisUrl(db);
 }
 
 export async function freshRedis(db: number): Promise<Redis> {

@@ -89,8 +89,8 @@ const send = (
 
 beforeAll(async () => {
   slack = await new FakeSlack().start();
-  admin = await freshRedis(7);
-  up = await startApp(redisUrlFor(7));
+  admin = await freshRedis(23);
+  up = await startApp(redisUrlFor(23));
   // Nothing listens on port 1: Redis is "down" for this app from the start.
   down = await startApp('redis://127.0.0.1:1');
 }, 60_000);

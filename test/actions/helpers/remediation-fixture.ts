@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { testRedisUrl } from '../../helpers/test-redis.js';
 import { pino } from 'pino';
 import type { V1Deployment } from '@kubernetes/client-node';
 import { makeClients, type KubeClients } from '../../../src/k8s/clients.js';
@@ -17,7 +18,7 @@ export const quietLogger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
  * file's approvals (files run in parallel).
  */
 export function redisDb(db: number): { url: string; redis: Redis } {
-  const url = `redis://127.0.0.1:6379/${db}`;
+  const url = testRedisUrl(db);
   return { url, redis: new Redis(url, { maxRetriesPerRequest: null }) };
 }
 

@@ -15,7 +15,7 @@ import { FakeSlack } from '../../helpers/fake-slack.js';
 import { signedHeaders } from '../../helpers/slack-signing.js';
 
 const SECRET = 'handler-secret';
-const { redis } = redisDb(6);
+const { redis } = redisDb(30);
 const store = new ApprovalStore(redis);
 let fake: FakeSlack;
 let app: App;
