@@ -5,9 +5,13 @@ FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
+COPY scripts ./scripts
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
+
+# helm for `helm-rollback` actions (GW502_HELM overrides the path); the image's only extra binary.
+FROM alpine/helm:3.17.3 AS helm
 
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production PORT=3000
@@ -16,6 +20,7 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node bin ./bin
+COPY --from=helm /usr/bin/helm /usr/local/bin/helm
 # The image's unprivileged user; the process needs no root (it only talks HTTP to Slack, Redis and the API server).
 USER node
 EXPOSE 3000
