@@ -96,9 +96,13 @@ describe('Dockerfile', () => {
   const final = stages.at(-1)!;
   const find = (op: string) => final.instructions.filter((i) => i.op === op);
 
-  it('is multi-stage on node:24-slim', () => {
+  it('is multi-stage: built and run on node:24-slim (current LTS), helm copied from a pinned image', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const s of stages) expect(s.from).toBe('node:24-slim');
+    const nodeStages = stages.filter((s) => s.from.startsWith('node:'));
+    for (const s of nodeStages) expect(s.from).toBe('node:24-slim');
+    expect(final.from).toBe('node:24-slim');
+    for (const s of stages.filter((x) => !x.from.startsWith('node:')))
+      expect(s.from).toMatch(/^[\w./-]+:\d+\.\d+\.\d+$/);
   });
 
   it('runs as a non-root user with gw502 serve as entrypoint', () => {
