@@ -14,8 +14,11 @@ export interface BenchSim {
 }
 
 /** A simulated cluster with the full world runtime, started and reconciled until pods exist. */
-export async function startBenchSim(objects: KubeObject[]): Promise<BenchSim> {
-  const cluster = new SimCluster({ runtime: new WorldRuntime({ seed: 7 }) });
+export async function startBenchSim(
+  objects: KubeObject[],
+  opts: { reconcileIntervalMs?: number } = {},
+): Promise<BenchSim> {
+  const cluster = new SimCluster({ runtime: new WorldRuntime({ seed: 7 }), ...opts });
   cluster.load(objects);
   for (let i = 0; i < 5; i++) cluster.reconcile();
   await cluster.start();

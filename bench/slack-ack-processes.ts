@@ -3,27 +3,16 @@
  * bundled bin), the fake Slack Web API and the simulated cluster in this process. 100 concurrent signed
  * `/gw502 diagnose` commands → p50/p99 acknowledgement and command → final message latency.
  */
-import { createServer } from 'node:net';
+import { freePort } from '../src/demo/free-port.js';
 import { execa, type ResultPromise } from 'execa';
 import { crashLoop } from '../src/sim/scenarios/crash-loop.js';
 import { createWorkerConnection } from '../src/queue/redis-connections.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { sendSlashCommand } from '../test/helpers/slack-signing.js';
+import { waitForFinalMessages } from './final-messages.js';
 import { median, percentile, startBenchSim } from './lib.js';
 
 const SECRET = 'bench-secret';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -76,18 +65,7 @@ export async function benchSlackAckProcesses(
     );
     const refused = acks.filter((a) => a.status !== 200);
     if (refused.length > 0) throw new Error(`${refused.length} commands got HTTP ${refused[0]?.status}`);
-    const finals = new Map<string, number>();
-    await slack.waitFor(
-      () => {
-        for (const m of slack.messages.values()) {
-          const app = (/^Could not diagnose (\S+) in /.exec(m.text) ?? /^\S+ (\S+) in /.exec(m.text))?.[1];
-          if (app && !finals.has(app) && !m.text.startsWith('Diagnosing')) finals.set(app, performance.now());
-        }
-        return finals.size >= n;
-      },
-      600_000,
-      'every final message',
-    );
+    const finals = await waitForFinalMessages(slack, n);
     const ackMs = acks.map((a) => a.ms);
     const finalMs = apps.map((a) => (finals.get(a) ?? 0) - (sentAt.get(a) ?? 0));
     console.log(

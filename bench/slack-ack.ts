@@ -23,6 +23,7 @@ import { crashLoop } from '../src/sim/scenarios/crash-loop.js';
 import { createSlackApp } from '../src/slack/create-slack-app.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { sendSlashCommand } from '../test/helpers/slack-signing.js';
+import { waitForFinalMessages } from './final-messages.js';
 import { median, percentile, startBenchSim } from './lib.js';
 
 const SECRET = 'bench-secret';
@@ -83,18 +84,7 @@ export async function benchSlackAck(
     const bad = acks.filter((a) => a.status !== 200 || !String(a.body.text).includes('Diagnosing'));
     if (bad.length > 0)
       throw new Error(`${bad.length} commands were not queued: ${JSON.stringify(bad[0]?.body)}`);
-    const finals = new Map<string, number>();
-    await slack.waitFor(
-      () => {
-        for (const m of slack.messages.values()) {
-          const app = (/^Could not diagnose (\S+) in /.exec(m.text) ?? /^\S+ (\S+) in /.exec(m.text))?.[1];
-          if (app && !finals.has(app) && !m.text.startsWith('Diagnosing')) finals.set(app, performance.now());
-        }
-        return finals.size >= n;
-      },
-      600_000,
-      'every final message',
-    );
+    const finals = await waitForFinalMessages(slack, n);
     const ackMs = acks.map((a) => a.ms);
     const finalMs = apps.map((a) => (finals.get(a) ?? 0) - (sentAt.get(a) ?? 0));
     const result = {

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '../src/demo/free-port.js';
 import { execa, type ResultPromise } from 'execa';
 
 /**
@@ -9,18 +9,6 @@ import { execa, type ResultPromise } from 'execa';
  *   Test files read it from GW502_TEST_REDIS_URL (see test/helpers/test-redis.ts).
  */
 let redis: ResultPromise | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startPrivateRedis(): Promise<void> {
   const port = await freePort();

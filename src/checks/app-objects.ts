@@ -1,6 +1,6 @@
 import type { V1Ingress, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { ClusterSnapshot } from '../k8s/snapshot.js';
-import { matchesLabelMap } from './label-selector.js';
+import { matchesLabelMap } from '../k8s/label-selector.js';
 
 /** The app's pods, or [] when they could not be listed (checks report that separately). */
 export function appPods(snapshot: ClusterSnapshot): V1Pod[] {

@@ -1,6 +1,6 @@
 import type { V1NetworkPolicy, V1NetworkPolicyPeer, V1NetworkPolicyPort } from '@kubernetes/client-node';
 import { ipInCidr } from './ip-in-cidr.js';
-import { matchesLabelSelector } from './label-selector.js';
+import { matchesLabelSelector } from '../k8s/label-selector.js';
 
 type Rule = NonNullable<NonNullable<V1NetworkPolicy['spec']>['ingress']>[number];
 /** The client names the field `_from`; plain JSON (sim, fixtures) says `from`. */

@@ -2,7 +2,7 @@ import type { Check } from './check.js';
 import { appPods, findAppServices, workloadOf } from './app-objects.js';
 import { resolvePort } from './container-port.js';
 import { fetchProblemOutcome } from './fetch-problem.js';
-import { formatLabels } from './label-selector.js';
+import { formatLabels } from '../k8s/label-selector.js';
 import {
   describePolicyRules,
   peersOf,

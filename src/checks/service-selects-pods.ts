@@ -1,7 +1,7 @@
 import type { Check } from './check.js';
 import { appPods, findAppServices, workloadOf } from './app-objects.js';
 import { firstFetchProblem } from './fetch-problem.js';
-import { formatLabels } from './label-selector.js';
+import { formatLabels } from '../k8s/label-selector.js';
 
 /** Step 2's `kubectl get svc`: does the app's Service actually select the app's pods? */
 export const serviceSelectsPodsCheck: Check = {

@@ -1,5 +1,5 @@
 import type { V1Ingress, V1Pod, V1Service } from '@kubernetes/client-node';
-import { mapSelectorMatches } from './label-selector.js';
+import { matchesLabelMap } from './label-selector.js';
 
 export interface ProbeTarget {
   service: string;
@@ -16,7 +16,7 @@ export function servicesForApp(
   ingresses: V1Ingress[],
 ): V1Service[] {
   const selecting = services.filter((s) =>
-    pods.some((p) => mapSelectorMatches(s.spec?.selector, p.metadata?.labels)),
+    pods.some((p) => matchesLabelMap(p.metadata?.labels, s.spec?.selector)),
   );
   if (selecting.length > 0) return selecting;
   const routed = new Set(

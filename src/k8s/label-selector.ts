@@ -24,32 +24,45 @@ export function labelSelectorToString(selector: V1LabelSelector | undefined): st
   return parts.join(',');
 }
 
-/** Does a plain map selector (Service.spec.selector) match these labels? Empty selects nothing. */
-export function mapSelectorMatches(
-  selector: Record<string, string> | undefined,
-  labels: Record<string, string> | undefined,
-): boolean {
+type Labels = Record<string, string> | undefined;
+
+/** Service-style selector: every key/value must be on the object. An empty map selects nothing here. */
+export function matchesLabelMap(labels: Labels, selector: Record<string, string> | undefined): boolean {
   const entries = Object.entries(selector ?? {});
   if (entries.length === 0) return false;
   return entries.every(([k, v]) => labels?.[k] === v);
 }
 
-/** Does a LabelSelector (Deployment, NetworkPolicy) match these labels? Empty matches everything. */
-export function labelSelectorMatches(
-  selector: V1LabelSelector | undefined,
-  labels: Record<string, string> | undefined,
-): boolean {
-  if (!selector) return false;
+/** metav1.LabelSelector semantics: empty selector matches everything; matchExpressions are ANDed. */
+export function matchesLabelSelector(labels: Labels, selector: V1LabelSelector | undefined): boolean {
+  if (!selector) return true;
   const l = labels ?? {};
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (l[k] !== v) return false;
   for (const expr of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, expr.key);
+    const has = Object.hasOwn(l, expr.key);
     const value = l[expr.key];
     const values = expr.values ?? [];
-    if (expr.operator === 'In' && !(has && value !== undefined && values.includes(value))) return false;
-    if (expr.operator === 'NotIn' && has && value !== undefined && values.includes(value)) return false;
-    if (expr.operator === 'Exists' && !has) return false;
-    if (expr.operator === 'DoesNotExist' && has) return false;
+    switch (expr.operator) {
+      case 'In':
+        if (!has || !values.includes(value!)) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(value!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
   }
   return true;
+}
+
+export function formatLabels(labels: Record<string, string> | undefined): string {
+  const entries = Object.entries(labels ?? {});
+  return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(',') : '(none)';
 }
