@@ -32,6 +32,9 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  // Smaller code parses faster at every start; names are kept for readable stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
   external,
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS code inside client-node calls require() for Node built-ins.
