@@ -203,7 +203,7 @@ export async function loadSnapshot(opts: LoadSnapshotOptions): Promise<ClusterSn
     events: mapFetched(events, (l) => l.items),
     podMetrics: mapFetched(podMetrics, parsePodMetrics),
     namespaceLabels: mapFetched(namespaceObj, (n) => n?.metadata?.labels ?? {}),
-    namespaceExists: namespaceObj.ok ? namespaceObj.value !== undefined : undefined,
+    namespaceExists: namespaceExists(namespaceObj, podList, servicesList, workload),
     containerLogs,
     helmHistory: helmSecrets
       ? mapFetched(helmSecrets, (l) =>
@@ -217,6 +217,22 @@ export async function loadSnapshot(opts: LoadSnapshotOptions): Promise<ClusterSn
     healthProbe,
     takenAt: opts.now?.() ?? new Date(),
   };
+}
+
+/**
+ * A namespace GET answering 404 means it does not exist — unless objects were listed in it anyway (an API
+ * server that does not serve namespaces): then trust what was found.
+ */
+function namespaceExists(
+  ns: Fetched<unknown>,
+  pods: V1Pod[],
+  services: unknown[],
+  workload: ClusterSnapshot['workload'],
+): boolean | undefined {
+  if (!ns.ok) return undefined;
+  if (ns.value !== undefined) return true;
+  const anything = pods.length > 0 || services.length > 0 || (workload.ok && workload.value !== undefined);
+  return anything ? undefined : false;
 }
 
 function req(verb: string, resource: string, namespace?: string) {
@@ -374,15 +390,12 @@ async function probeHealth(
     if (e.status === 403) return { ok: false, error: e };
     const durationMs = Date.now() - started;
     if (e.status === 0) {
+      // A timeout is the app being slow (evidence); any other transport failure is the probe path itself
+      // failing (API server or proxy), which says nothing about the app: the check reports `error`.
+      if (e.message !== 'request timed out') return { ok: false, error: e };
       return {
         ok: true,
-        value: {
-          via: 'service-proxy',
-          url,
-          message: e.message,
-          durationMs,
-          timedOut: e.message === 'request timed out',
-        },
+        value: { via: 'service-proxy', url, message: e.message, durationMs, timedOut: true },
       };
     }
     return {
