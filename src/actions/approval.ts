@@ -38,6 +38,13 @@ export const approvalSpecSchema = z.object({
   namespace: z.string().min(1),
   /** Who asked for the diagnosis that suggested the action. */
   requester: z.string().min(1),
+  /**
+   * Host actions only (restart-proxy on a host): run by that host's agent on its queue, never by the cluster
+   * worker. `target` then names the proxy (name) on the host (namespace) and is not a Deployment.
+   */
+  host: z
+    .object({ name: z.string().min(1), proxy: z.enum(['nginx', 'haproxy']), service: z.string().min(1) })
+    .optional(),
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
 });
@@ -94,4 +101,9 @@ export type ApprovalGroup = z.infer<typeof approvalGroupSchema>;
 /** `deployment/checkout in shop` — how targets are named in messages and the audit. */
 export function describeTarget(t: Pick<ExpectedTarget, 'name' | 'namespace'>): string {
   return `deployment/${t.name} in ${t.namespace}`;
+}
+
+/** The target in words: `nginx on host web-1` for host actions, else the Deployment. */
+export function describeSpecTarget(spec: Pick<ApprovalSpec, 'target' | 'host'>): string {
+  return spec.host ? `${spec.host.proxy} on host ${spec.host.name}` : describeTarget(spec.target);
 }

@@ -1,6 +1,6 @@
 import type { Gw502Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import type { ApprovalRecord } from './approval.js';
+import type { ApprovalRecord, ApprovalSpec } from './approval.js';
 import type { ApprovalStore } from './approval-store.js';
 import type { ApproverCheck } from './approver-resolver.js';
 import { approvedNote, describeApproval, progressNote, slackDate } from './remediation-notes.js';
@@ -11,8 +11,8 @@ export interface ApproveClickDeps {
   reporter: RemediationReporter;
   config: Gw502Config;
   checkApprover: (user: string) => Promise<ApproverCheck>;
-  /** Queue the remediation job; called once, by the click that won the claim. */
-  enqueue: (approvalId: string) => Promise<void>;
+  /** Queue the remediation job; called once, by the click that won the claim (host actions: the host's queue). */
+  enqueue: (approvalId: string, spec: ApprovalSpec) => Promise<void>;
   logger: Logger;
   now?: () => Date;
 }
@@ -101,7 +101,7 @@ export async function handleApproveClick(
   // Buttons go before the job is queued, so the worker's progress is never overwritten by this update.
   if (group) await deps.reporter.updateMessage(group, [approvedNote(approved), progressNote('queued…')]);
   try {
-    await deps.enqueue(rec.spec.id);
+    await deps.enqueue(rec.spec.id, rec.spec);
   } catch (err) {
     // The claim stands (so nothing can run it twice); the reaper marks it not-started and says so.
     deps.logger.error({ err, approvalId: rec.spec.id }, 'could not queue the approved remediation');

@@ -7,7 +7,8 @@ import type { Gw502Config } from '../config/config.js';
 import { diagnoseApp } from '../diagnosis/diagnose-app.js';
 import type { DiagnosisReport } from '../diagnosis/report.js';
 import type { Logger } from '../logger.js';
-import { REMEDIATE_QUEUE, enqueueRemediation } from '../queue/remediate-job.js';
+import { hostQueueName } from '../queue/diagnose-job.js';
+import { REMEDIATE_QUEUE, enqueueHostRemediation, enqueueRemediation } from '../queue/remediate-job.js';
 import { createRemediateWorker, type RemediateWorker } from '../queue/remediate-worker.js';
 import type { ReapLimits } from './reap-abandoned.js';
 import type { ApproveClickDeps } from './approve-click.js';
@@ -56,13 +57,24 @@ export function createRemediation(opts: RemediationOptions): Remediation {
   const queue = new Queue(REMEDIATE_QUEUE, { connection: opts.redis });
   const resolver = new ApproverResolver(opts.config.approvers, opts.usergroups, opts.logger);
   const workers: RemediateWorker[] = [];
+  // Host actions run on the host, by its agent: one producer per host queue, made on first use.
+  const hostQueues = new Map<string, Queue>();
+  const hostQueue = (host: string): Queue => {
+    let q = hostQueues.get(host);
+    if (!q) {
+      q = new Queue(hostQueueName(host), { connection: opts.redis });
+      hostQueues.set(host, q);
+    }
+    return q;
+  };
   const click: ApproveClickDeps = {
     store,
     reporter,
     config: opts.config,
     checkApprover: (user) => resolver.check(user),
-    enqueue: async (id) => {
-      await enqueueRemediation(queue, id);
+    enqueue: async (id, spec) => {
+      if (spec.host) await enqueueHostRemediation(hostQueue(spec.host.name), id);
+      else await enqueueRemediation(queue, id);
     },
     logger: opts.logger,
   };
@@ -107,6 +119,7 @@ export function createRemediation(opts: RemediationOptions): Remediation {
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await queue.close();
+      await Promise.all([...hostQueues.values()].map((q) => q.close()));
     },
   };
 }

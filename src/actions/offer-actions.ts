@@ -6,7 +6,7 @@ import type { Gw502Config } from '../config/config.js';
 import type { DiagnosisReport, SuggestedAction } from '../diagnosis/report.js';
 import type { MessageRef } from '../queue/message-ref-store.js';
 import type { ApprovalSpec, ExpectedTarget } from './approval.js';
-import { describeTarget } from './approval.js';
+import { describeSpecTarget } from './approval.js';
 import { ApprovalStore } from './approval-store.js';
 import { appendAudit } from './audit-log.js';
 import { describeApproval } from './remediation-notes.js';
@@ -78,6 +78,18 @@ function expectedFor(
   };
 }
 
+/** A host report's action: only restart-proxy of this host's proxy runs there (by its agent). */
+function hostActionFor(
+  a: SuggestedAction,
+  report: DiagnosisReport,
+): NonNullable<ApprovalSpec['host']> | string {
+  const m = /^host\/([^/]+)\/(nginx|haproxy)$/.exec(a.target);
+  if (a.kind !== 'restart-proxy' || !m || m[1] !== report.host) {
+    return `${a.target}: only the proxy of the diagnosed host can be acted on from Slack`;
+  }
+  return { name: m[1] ?? '', proxy: m[2] === 'haproxy' ? 'haproxy' : 'nginx', service: report.app };
+}
+
 /**
  * Turn the verdict's suggested actions into approvals stored in Redis and their buttons, one group per
  * message. GitOps-managed targets get an explanation instead of a button. Each offer is audited.
@@ -93,6 +105,27 @@ export async function offerActions(
   const approvals: ApprovalSpec[] = [];
   const notes: string[] = [];
   for (const action of ctx.report.verdict.actions) {
+    if (ctx.report.host) {
+      const host = hostActionFor(action, ctx.report);
+      if (typeof host === 'string') {
+        notes.push(`:lock: No button: ${host}.`);
+        continue;
+      }
+      approvals.push({
+        id: newApprovalId(),
+        groupId,
+        kind: action.kind,
+        // Not a Deployment: the proxy on the host, named so the stored record reads sensibly.
+        target: { kind: 'Deployment', namespace: host.name, name: host.proxy },
+        host,
+        app: ctx.report.app,
+        namespace: ctx.report.namespace,
+        requester: ctx.requestedBy,
+        createdAt: now.toISOString(),
+        expiresAt,
+      });
+      continue;
+    }
     const expected = expectedFor(action, ctx.report, config, ctx.proxyTarget);
     if (typeof expected === 'string') {
       notes.push(`:lock: No button: ${expected}.`);
@@ -136,7 +169,7 @@ export async function offerActions(
       action: spec.kind,
       app: spec.app,
       namespace: spec.namespace,
-      target: describeTarget(spec.target),
+      target: describeSpecTarget(spec),
       user: spec.requester,
       detail: `offered: ${describeApproval(spec)} (expires ${expiresAt})`,
     });

@@ -1,5 +1,5 @@
 import type { ApprovalRecord, ApprovalSpec, RemediationOutcome } from './approval.js';
-import { describeTarget } from './approval.js';
+import { describeSpecTarget, describeTarget } from './approval.js';
 
 /** Slack date token: renders in each reader's time zone, falls back to the ISO time. */
 export function slackDate(iso: string): string {
@@ -9,7 +9,7 @@ export function slackDate(iso: string): string {
 
 /** "Roll back deployment/checkout in shop to revision 3" — the action in words. */
 export function describeApproval(spec: ApprovalSpec): string {
-  if (spec.kind === 'restart-proxy') return `Restart proxy ${describeTarget(spec.target)}`;
+  if (spec.kind === 'restart-proxy') return `Restart proxy ${describeSpecTarget(spec)}`;
   if (spec.kind === 'helm-rollback') {
     return `Roll back Helm release \`${spec.release ?? '?'}\` (${describeTarget(spec.target)}) to revision ${spec.toRevision ?? '?'}`;
   }
@@ -63,7 +63,7 @@ export function unknownOutcome(spec: ApprovalSpec): RemediationOutcome {
     wrote: true,
     summary:
       `the worker running this stopped mid-way. ${describeApproval(spec)} may or may not have been applied; ` +
-      `gw502 will not retry it. Check ${describeTarget(spec.target)} before doing anything else.`,
+      `gw502 will not retry it. Check ${describeSpecTarget(spec)} before doing anything else.`,
   };
 }
 

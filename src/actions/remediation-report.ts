@@ -3,7 +3,7 @@ import type { ActionsBlockElement } from '@slack/types';
 import type { Logger } from '../logger.js';
 import type { ApprovalGroup, ApprovalRecord } from './approval.js';
 import { appendAudit, type AuditEvent } from './audit-log.js';
-import { describeTarget } from './approval.js';
+import { describeSpecTarget } from './approval.js';
 import { noteIncident } from './incident-thread.js';
 import { renderRemediationMessage } from './render-remediation-message.js';
 import { textMessage, type SlackOut } from './slack-out.js';
@@ -53,7 +53,7 @@ export class RemediationReporter {
         action: rec.spec.kind,
         app: rec.spec.app,
         namespace: rec.spec.namespace,
-        target: describeTarget(rec.spec.target),
+        target: describeSpecTarget(rec.spec),
         user,
         detail,
       });

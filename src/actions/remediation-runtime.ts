@@ -41,14 +41,18 @@ export function remediationOfferHook(
     await reportToIncidentChannel(slack, redis, config, report, ctx.message).catch((err: unknown) =>
       logger.warn({ err }, 'could not post to the incident channel'),
     );
-    if (report.host) return { elements: [], notes: [] };
     try {
-      const proxyTarget = report.verdict.actions.some((a) => a.kind === 'restart-proxy')
-        ? await proxyFingerprint(config, kubeConfig).catch((err: unknown) => {
-            logger.warn({ err }, 'could not read the proxy deployment; its restart is guarded by name only');
-            return undefined;
-          })
-        : undefined;
+      // Host reports act on the host's own proxy (through its agent), not on the cluster's proxy Deployment.
+      const proxyTarget =
+        !report.host && report.verdict.actions.some((a) => a.kind === 'restart-proxy')
+          ? await proxyFingerprint(config, kubeConfig).catch((err: unknown) => {
+              logger.warn(
+                { err },
+                'could not read the proxy deployment; its restart is guarded by name only',
+              );
+              return undefined;
+            })
+          : undefined;
       return await offerActions(redis, config, { report, ...ctx, proxyTarget });
     } catch (err) {
       logger.warn({ err }, 'could not offer remediation buttons');

@@ -3,6 +3,8 @@ import { slackOutOf } from '../actions/slack-out.js';
 import { loadConfig } from '../config/config.js';
 import { parseEnv } from '../config/env.js';
 import { diagnoseHost } from '../host/diagnose-host.js';
+import { restartProxy } from '../host/restart-proxy.js';
+import { restartRequestFor } from '../host/restart-request-for.js';
 import { logger } from '../logger.js';
 import { hostName, type HostDiagnoseJobData } from '../queue/diagnose-job.js';
 import { startHostAgent, type RunningHostAgent } from '../queue/host-agent.js';
@@ -47,6 +49,10 @@ export async function runAgent(opts: { host: string }): Promise<ExitCode> {
       slack,
       logger,
       runDiagnosis: hostEngineRunner(options, host.data),
+      remediation: {
+        restart: async (spec) =>
+          restartProxy(await restartRequestFor(spec.host.proxy, { proxyConfig: options.proxyConfig })),
+      },
       offerActions: (redis) => remediationOfferHook(redis, config, slackOutOf(slack), logger),
       lockDurationMs: env.GW502_JOB_LOCK_MS,
     });

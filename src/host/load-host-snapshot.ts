@@ -36,7 +36,7 @@ export class DiagnoseHostError extends Error {
   override name = 'DiagnoseHostError';
 }
 
-const DEFAULT_CONFIG: Record<HostProxyId, string> = {
+export const DEFAULT_CONFIG: Record<HostProxyId, string> = {
   nginx: '/etc/nginx/nginx.conf',
   haproxy: '/etc/haproxy/haproxy.cfg',
 };
@@ -73,7 +73,7 @@ function masterFor(
   });
 }
 
-async function readConfig(
+export async function readConfig(
   kind: HostProxyId,
   path: string,
   prefix: string | undefined,

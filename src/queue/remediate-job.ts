@@ -29,3 +29,16 @@ export async function enqueueRemediation(queue: Queue, approvalId: string): Prom
   });
   return job.id ?? remediateJobId(approvalId);
 }
+
+/** Host actions' job name on `host-<host>`: the agent there runs it (its diagnose jobs have other names). */
+export const HOST_REMEDIATE_JOB = 'restart-proxy';
+
+/** Same options and id as the cluster queue's: one attempt; the approval state is the real guard. */
+export async function enqueueHostRemediation(queue: Queue, approvalId: string): Promise<string> {
+  const data: RemediateJobData = { approvalId };
+  const job = await queue.add(HOST_REMEDIATE_JOB, data, {
+    ...REMEDIATE_JOB_OPTIONS,
+    jobId: remediateJobId(approvalId),
+  });
+  return job.id ?? remediateJobId(approvalId);
+}
