@@ -34,6 +34,9 @@ const HOST = 'web-1';
 const url = testRedisUrl(50);
 const cleanup = new Cleanup();
 const runs: string[][] = [];
+const started: { stop(): Promise<void> }[] = [];
+let configPath: string;
+let goodConf: string;
 let redis: Redis;
 let fake: FakeSlack;
 let app: App;
@@ -59,7 +62,8 @@ beforeAll(async () => {
     dir,
     `server { listen 127.0.0.1:${port}; location / { proxy_pass http://127.0.0.1:${upstream.port}; } }`,
   );
-  const configPath = join(dir, 'nginx.conf');
+  configPath = join(dir, 'nginx.conf');
+  goodConf = conf;
   await writeFile(configPath, conf);
 
   remediation = createRemediation({
@@ -92,7 +96,7 @@ beforeAll(async () => {
           // No systemd here: this stands in for `systemctl reload nginx` and starts the real nginx instead.
           run: async (file, args) => {
             runs.push([file, ...args]);
-            cleanup.add(await startNginx(dir, conf, port));
+            started.push(cleanup.add(await startNginx(dir, conf, port)));
             return { ok: true, stdout: '', stderr: '', exitCode: 0 };
           },
         }),
@@ -164,21 +168,27 @@ function approveButtons(msg: StoredMessage): { text: string; value: string }[] {
     .map((e) => ({ text: e.text.text, value: e.value }));
 }
 
+async function diagnoseAndGetButton(): Promise<{ msg: StoredMessage; approvalId: string }> {
+  const before = new Set(fake.channelMessages('C0OPS').map((m) => m.ts));
+  const data: HostDiagnoseJobData = {
+    host: HOST,
+    service: 'shop',
+    channel: 'C0OPS',
+    user: 'U0REQUEST',
+    requestedAt: new Date().toISOString(),
+  };
+  await queue.add('diagnose-host', data, { attempts: 1 });
+  const msg = await fake.waitFor(
+    () => fake.channelMessages('C0OPS').find((m) => !before.has(m.ts) && approveButtons(m).length > 0),
+    20_000,
+    'host result with an approve button',
+  );
+  return { msg, approvalId: approveButtons(msg)[0]?.value ?? '' };
+}
+
 describe('host restart-proxy through the approval buttons', () => {
   it('offers Restart proxy on the host report; a non-approver is refused; approval runs it once on the host and re-diagnoses', async () => {
-    const data: HostDiagnoseJobData = {
-      host: HOST,
-      service: 'shop',
-      channel: 'C0OPS',
-      user: 'U0REQUEST',
-      requestedAt: new Date().toISOString(),
-    };
-    await queue.add('diagnose-host', data, { attempts: 1 });
-    const msg = await fake.waitFor(
-      () => fake.channelMessages('C0OPS').find((m) => approveButtons(m).length > 0),
-      20_000,
-      'host result with an approve button',
-    );
+    const { msg } = await diagnoseAndGetButton();
     const [button] = approveButtons(msg);
     expect(button?.text).toMatch(/Restart proxy/i);
     const approvalId = button?.value ?? '';
@@ -222,7 +232,15 @@ describe('host restart-proxy through the approval buttons', () => {
     );
 
     // The result message: approver and outcome shown, buttons gone.
-    const final = fake.channelMessages('C0OPS').find((m) => m.ts === msg.ts);
+    // The approval is recorded done just before the message is re-rendered: wait for the outcome to show.
+    const final = await fake.waitFor(
+      () =>
+        fake
+          .channelMessages('C0OPS')
+          .find((m) => m.ts === msg.ts && JSON.stringify(m.blocks).includes('Recovered')),
+      5000,
+      'the outcome in the result message',
+    );
     expect(final && approveButtons(final)).toEqual([]);
     const text = JSON.stringify(final?.blocks);
     expect(text).toContain('Approved by <@U0APPROVER>');
@@ -233,5 +251,28 @@ describe('host restart-proxy through the approval buttons', () => {
     await queue.add('restart-proxy', { approvalId }, { attempts: 1 });
     await new Promise((r) => setTimeout(r, 1000));
     expect(runs).toHaveLength(1);
+  }, 60_000);
+
+  it('config broken since the diagnosis → reload refused with nginx -t’s reason, approval failed, nothing run', async () => {
+    for (const p of started.splice(0)) await p.stop();
+    const { msg, approvalId } = await diagnoseAndGetButton();
+    await writeFile(configPath, goodConf.replace('proxy_pass', 'proxy_pas'));
+    try {
+      expect(await click('U0APPROVER', msg, approvalId)).toBe(200);
+      const store = new ApprovalStore(redis);
+      const rec = await until(
+        async () => {
+          const r = await store.get(approvalId);
+          return r && r.state !== 'pending' && r.state !== 'executing' ? r : undefined;
+        },
+        30_000,
+        'the approval to finish',
+      );
+      expect(rec).toMatchObject({ state: 'failed', outcome: { result: 'write-failed', wrote: false } });
+      expect(rec.outcome?.summary).toMatch(/config test fails, so a reload would fail too: .*proxy_pas/);
+      expect(runs).toHaveLength(1);
+    } finally {
+      await writeFile(configPath, goodConf);
+    }
   }, 60_000);
 });
