@@ -2,6 +2,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agentHeartbeatKey } from '../../src/queue/agent-heartbeat.js';
 import { HostQueues } from '../../src/queue/enqueue-host-diagnosis.js';
+import { loadMessageRef } from '../../src/queue/message-ref-store.js';
 import { createProducerConnection, waitForReady, type Redis } from '../../src/queue/redis-connections.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { freePort } from '../host/helpers/free-port.js';
@@ -128,8 +129,12 @@ describe('gw502 agent around a running diagnosis (whole processes)', () => {
   it('SIGKILL mid-diagnosis: the next agent for the host takes the job over and updates the same message', async () => {
     const first = startAgent();
     await until(async () => (await redis.exists(agentHeartbeatKey(HOST))) === 1, 'agent heartbeat');
-    await hostQueues.enqueue(request_());
+    const queued = await hostQueues.enqueue(request_());
+    if (queued.kind !== 'queued') throw new Error('not queued');
     await slack.waitFor(() => slack.callsTo('chat.postMessage').length === 1, 20_000, 'first post');
+    // Kill mid-diagnosis, after the message ts is recorded (the take-over contract starts there; the
+    // few milliseconds between Slack's answer and that write are a documented window).
+    await until(async () => (await loadMessageRef(redis, queued.jobId)) !== undefined, 'message ref stored');
     first.kill('SIGKILL');
     await first;
     expect(finalMessage()).toBeUndefined();
