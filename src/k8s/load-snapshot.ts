@@ -1,19 +1,11 @@
 import type { V1ConfigMap, V1Deployment, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
 import type { KubeClients } from './clients.js';
-import { fetched, fetchedOptional, toFetchError, valueOr } from './fetched.js';
-import { pickFailingContainers } from './failing-containers.js';
+import { fetched, fetchedOptional, valueOr } from './fetched.js';
 import { pickHealthProbeTarget } from './health-probe-target.js';
 import { decodeHelmReleaseSecret } from './helm-release.js';
 import { labelSelectorToString } from './label-selector.js';
-import type {
-  ClusterSnapshot,
-  ContainerLog,
-  Fetched,
-  HealthProbe,
-  PodMetrics,
-  ProxySnapshot,
-} from './snapshot.js';
-import { parseCpu, parseMemory } from './quantity.js';
+import type { ClusterSnapshot, Fetched, ProxySnapshot } from './snapshot.js';
+import { loadContainerLogs, loadProxyLogs, parsePodMetrics, probeHealth } from './snapshot-logs-and-probe.js';
 
 export interface LoadSnapshotOptions {
   app: string;
@@ -24,11 +16,6 @@ export interface LoadSnapshotOptions {
   probeClients: KubeClients;
   now?: () => Date;
 }
-
-const PROXY_LOG_TAIL = 3000;
-const PROXY_LOG_SINCE_SECONDS = 30 * 60;
-const APP_LOG_TAIL = 50;
-const MAX_PROXY_PODS_LOGGED = 3;
 
 /**
  * Fetch everything one diagnosis needs, once, in parallel, with label/field selectors. Three dependent
@@ -311,126 +298,4 @@ function configMapName(dep: V1Deployment): string {
   const arg = args.find((a) => a.startsWith('--configmap='));
   const value = arg?.slice('--configmap='.length);
   return value?.split('/').pop() || (dep.metadata?.name ?? 'ingress-nginx-controller');
-}
-
-async function loadContainerLogs(clients: KubeClients, ns: string, pods: V1Pod[]): Promise<ContainerLog[]> {
-  const targets = pickFailingContainers(pods);
-  const logs = await Promise.all(
-    targets.map(async (t) => {
-      const text = await fetched(
-        clients.core.readNamespacedPodLog({
-          name: t.pod,
-          namespace: ns,
-          container: t.container,
-          previous: t.previous,
-          tailLines: APP_LOG_TAIL,
-        }),
-        req('get', 'pods/log', ns),
-      );
-      if (!text.ok) return undefined;
-      return { ...t, lines: splitLines(text.value) };
-    }),
-  );
-  return logs.filter((l) => l !== undefined);
-}
-
-async function loadProxyLogs(
-  clients: KubeClients,
-  proxyNs: string,
-  proxyPods: V1Pod[],
-  podsFetch: Fetched<unknown>,
-): Promise<Fetched<string[]>> {
-  if (!podsFetch.ok) return podsFetch;
-  const running = proxyPods.filter((p) => p.status?.phase === 'Running').slice(0, MAX_PROXY_PODS_LOGGED);
-  if (running.length === 0) return { ok: true, value: [] };
-  const results = await Promise.all(
-    running.map((p) =>
-      fetched(
-        clients.core.readNamespacedPodLog({
-          name: p.metadata?.name ?? '',
-          namespace: proxyNs,
-          container: p.spec?.containers[0]?.name,
-          tailLines: PROXY_LOG_TAIL,
-          sinceSeconds: PROXY_LOG_SINCE_SECONDS,
-        }),
-        req('get', 'pods/log', proxyNs),
-      ),
-    ),
-  );
-  const failed = results.find((r) => !r.ok);
-  if (failed && results.every((r) => !r.ok)) return failed;
-  return { ok: true, value: results.flatMap((r) => (r.ok ? splitLines(r.value) : [])) };
-}
-
-async function probeHealth(
-  clients: KubeClients,
-  ns: string,
-  target: { service: string; portRef: string; path: string },
-): Promise<Fetched<HealthProbe | undefined>> {
-  const url = `/api/v1/namespaces/${ns}/services/${target.portRef}/proxy${target.path}`;
-  const started = Date.now();
-  try {
-    const body = await clients.core.connectGetNamespacedServiceProxyWithPath({
-      name: target.portRef,
-      namespace: ns,
-      path: target.path.replace(/^\//, ''),
-    });
-    return {
-      ok: true,
-      value: {
-        via: 'service-proxy',
-        url,
-        status: 200,
-        message: excerpt(body),
-        durationMs: Date.now() - started,
-      },
-    };
-  } catch (err) {
-    const e = toFetchError(err, req('get', 'services/proxy', ns));
-    if (e.status === 403) return { ok: false, error: e };
-    const durationMs = Date.now() - started;
-    if (e.status === 0) {
-      // A timeout is the app being slow (evidence); any other transport failure is the probe path itself
-      // failing (API server or proxy), which says nothing about the app: the check reports `error`.
-      if (e.message !== 'request timed out') return { ok: false, error: e };
-      return {
-        ok: true,
-        value: { via: 'service-proxy', url, message: e.message, durationMs, timedOut: true },
-      };
-    }
-    return {
-      ok: true,
-      value: { via: 'service-proxy', url, status: e.status, message: excerpt(e.message), durationMs },
-    };
-  }
-}
-
-function parsePodMetrics(list: object): PodMetrics[] {
-  const items =
-    (
-      list as {
-        items?: {
-          metadata?: { name?: string };
-          containers?: { name: string; usage?: { cpu?: string; memory?: string } }[];
-        }[];
-      }
-    ).items ?? [];
-  return items.map((i) => ({
-    pod: i.metadata?.name ?? '',
-    containers: (i.containers ?? []).map((c) => ({
-      name: c.name,
-      cpuMillicores: parseCpu(c.usage?.cpu ?? '0'),
-      memoryBytes: parseMemory(c.usage?.memory ?? '0'),
-    })),
-  }));
-}
-
-function splitLines(text: unknown): string[] {
-  if (typeof text !== 'string') return [];
-  return text.split('\n').filter((l) => l.length > 0);
-}
-
-function excerpt(text: unknown, max = 300): string {
-  const s = typeof text === 'string' ? text : JSON.stringify(text);
-  return s.length > max ? `${s.slice(0, max)}…` : s;
 }
