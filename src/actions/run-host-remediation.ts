@@ -4,8 +4,8 @@ import type { RestartProxyOutcome } from '../host/restart-proxy.js';
 import type { Logger } from '../logger.js';
 import type { ApprovalGroup, ApprovalRecord, ApprovalSpec, RemediationOutcome } from './approval.js';
 import type { ApprovalStore } from './approval-store.js';
-import { closeIncident } from './incident-thread.js';
-import { approvedNote, describeApproval, outcomeNote, progressNote } from './remediation-notes.js';
+import { reportOutcome } from './report-outcome.js';
+import { approvedNote, describeApproval, progressNote } from './remediation-notes.js';
 import type { RemediationReporter } from './remediation-report.js';
 import type { RunResult } from './run-remediation.js';
 
@@ -95,19 +95,6 @@ export async function runHostRemediation(deps: HostRemediationDeps, approvalId: 
     outcome.result === 'write-failed' ? 'failed' : outcome.result === 'unknown' ? 'unknown' : 'done';
   if (!(await deps.store.finish(approvalId, deps.workerId, state, outcome)))
     log.warn('approval was finished by someone else (reaper?); reporting our outcome anyway');
-  await deps.reporter.updateMessage(group, [...notes, outcomeNote(outcome)]);
-  await deps.reporter.say(
-    group,
-    rec,
-    `${outcomeNote(outcome)}\n_${describeApproval(rec.spec)}, approved by <@${rec.approvedBy ?? '?'}>_`,
-  );
-  await deps.reporter.audit(
-    rec,
-    'outcome',
-    rec.approvedBy ?? rec.spec.requester,
-    `${outcome.result}: ${outcome.summary}`,
-  );
-  if (outcome.result === 'recovered')
-    await closeIncident(deps.redis, rec.spec.app, rec.spec.namespace).catch(() => undefined);
+  await reportOutcome(deps, group, rec, notes, outcome);
   return 'finished';
 }

@@ -8,8 +8,8 @@ import type { ApprovalRecord, RemediationOutcome } from './approval.js';
 import type { ApprovalStore } from './approval-store.js';
 import { rediagnoseButton } from '../blocks/action-buttons.js';
 import { executors } from './executors.js';
-import { closeIncident } from './incident-thread.js';
-import { approvedNote, describeApproval, outcomeNote, progressNote } from './remediation-notes.js';
+import { reportOutcome } from './report-outcome.js';
+import { approvedNote, describeApproval, progressNote } from './remediation-notes.js';
 import type { RemediationReporter } from './remediation-report.js';
 import { waitForRollout } from './wait-for-rollout.js';
 import type { Redis } from 'ioredis';
@@ -176,20 +176,7 @@ export async function runRemediation(deps: RemediationDeps, approvalId: string):
   const recorded = await deps.store.finish(approvalId, deps.workerId, state, outcome);
   if (!recorded) log.warn('approval was finished by someone else (reaper?); reporting our outcome anyway');
   const elements = outcome.result === 'stale' ? [rediagnoseButton(rec.spec.app, rec.spec.namespace)] : [];
-  await deps.reporter.updateMessage(group, [...notes, outcomeNote(outcome)], elements);
-  await deps.reporter.say(
-    group,
-    rec,
-    `${outcomeNote(outcome)}\n_${describeApproval(rec.spec)}, approved by <@${rec.approvedBy ?? '?'}>_`,
-  );
-  await deps.reporter.audit(
-    rec,
-    'outcome',
-    rec.approvedBy ?? rec.spec.requester,
-    `${outcome.result}: ${outcome.summary}`,
-  );
-  if (outcome.result === 'recovered')
-    await closeIncident(deps.redis, rec.spec.app, rec.spec.namespace).catch(() => undefined);
+  await reportOutcome(deps, group, rec, notes, outcome, elements);
   return 'finished';
 }
 
