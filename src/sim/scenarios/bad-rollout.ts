@@ -10,6 +10,19 @@ export const badRolloutHistory = [
   { image: 'registry.example.com/shop/checkout:1.4.2' },
 ];
 
+/** The broken checkout: revision 4 crash-loops after three healthy revisions (shared with the demo shop). */
+export function badRolloutCheckout(namespace: string, host?: string) {
+  return shopApp({
+    app: 'checkout',
+    namespace,
+    image: 'registry.example.com/shop/checkout:2.0.0',
+    behavior: 'crash-loop',
+    history: badRolloutHistory,
+    ageSeconds: 900,
+    ...(host ? { host } : {}),
+  });
+}
+
 export const badRollout: Scenario = {
   name: 'bad-rollout',
   description:
@@ -17,15 +30,5 @@ export const badRollout: Scenario = {
   app: 'checkout',
   namespace: ns,
   expectedCause: 'bad-rollout',
-  objects: [
-    ...shopBase(ns),
-    ...shopApp({
-      app: 'checkout',
-      namespace: ns,
-      image: 'registry.example.com/shop/checkout:2.0.0',
-      behavior: 'crash-loop',
-      history: badRolloutHistory,
-      ageSeconds: 900,
-    }),
-  ],
+  objects: [...shopBase(ns), ...badRolloutCheckout(ns)],
 };

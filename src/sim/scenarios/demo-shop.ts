@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.js';
 import { deployment, ingress, networkPolicy, service, shopApp } from '../builders.js';
+import { badRolloutCheckout } from './bad-rollout.js';
 import { shopBase } from './shop.js';
 
 const ns = 'shop';
@@ -12,19 +13,7 @@ export const demoShop: Scenario = {
   expectedCause: 'bad-rollout',
   objects: [
     ...shopBase(ns),
-    ...shopApp({
-      app: 'checkout',
-      namespace: ns,
-      image: 'registry.example.com/shop/checkout:2.0.0',
-      behavior: 'crash-loop',
-      history: [
-        { image: 'registry.example.com/shop/checkout:1.2.0' },
-        { image: 'registry.example.com/shop/checkout:1.3.0' },
-        { image: 'registry.example.com/shop/checkout:1.4.2' },
-      ],
-      ageSeconds: 900,
-      host: 'shop.example.com',
-    }),
+    ...badRolloutCheckout(ns, 'shop.example.com'),
     ...shopApp({ app: 'cart', namespace: ns, behavior: 'oom', host: 'cart.shop.example.com' }),
     ...shopApp({ app: 'search', namespace: ns, host: 'search.shop.example.com' }),
     networkPolicy('search-allow-frontend-only', ns, { app: 'search' }, [
